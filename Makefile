@@ -1,0 +1,48 @@
+# The README's two commands are `make serve` and `make test`; each sets itself up from nothing.
+export NO_MKDOCS_2_WARNING := 1
+# Downloads are cached in .cache/ so a second run fetches nothing.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: serve test build assets runtime native-test browser-test bench clean
+
+$(PY_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --quiet -e '.[test,site]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Vendored Pyodide, the nlplab wheel, datasets; then the TypeScript runtime bundle.
+assets: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/build_assets.py
+	node web/build.mjs
+
+runtime: $(NODE_STAMP)
+	node web/build.mjs
+
+serve: assets
+	$(BIN)/mkdocs serve --livereload
+
+build: assets
+	$(BIN)/mkdocs build --strict
+
+test: build
+	@sh scripts/ensure_chromium.sh
+	$(BIN)/python -m pytest
+
+native-test: $(PY_STAMP)
+	$(BIN)/python -m pytest tests/native
+
+bench: build
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site docs/assets/build dist build

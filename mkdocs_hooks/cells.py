@@ -1,0 +1,309 @@
+"""Runnable cells in Markdown: the `pycell` fence.
+
+This module is the one definition of the cell format. MkDocs loads it as a hook (mkdocs.yml
+`hooks:`) to render the fences; the tests import it to find and run the same cells natively.
+
+The format
+----------
+A cell is a fenced block whose language is `pycell`, followed by optional flags:
+
+    ```pycell
+    x = np.arange(3)
+    print(x)
+    ```
+
+    flags (any order):
+      setup             hidden set-up code; runs before the page's first run (shown folded)
+      readonly          runnable, not editable
+      training          a declared training demo: may run up to 20 s, shows live progress
+      id="name"         a stable id (used for saved edits and exercise progress)
+      include="nlplab.rnn:rnn_step_forward"
+                        start the cell with that function's (or class's) real source from
+                        pysrc/nlplab, so the learner edits the library's own code
+      exercise="name"   an exercise; its body has sections:
+
+    ```pycell exercise="one-hot"
+    def one_hot(indices, num_classes):
+        ...                                   # starter code: what the learner sees
+    #| check
+    check_array("one_hot([0, 2], 3)", one_hot([0, 2], 3), expected)
+    #| hint
+    첫 번째 힌트 (Markdown).
+    #| hint
+    두 번째 힌트.
+    #| solution
+    def one_hot(indices, num_classes):
+        ...
+    ```
+
+The check runs in the page's namespace after the learner's code; it passes when it finishes
+and fails with the message of the AssertionError it raises (nlplab.checking builds those
+messages: shape, dtype, and the first index that differs, with both values).
+
+Without JavaScript a cell is ordinary highlighted code (hints and solution in folded blocks).
+With it, the runtime (web/src) turns the root element into an editor with Run/Stop buttons.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+PYSRC = ROOT / "pysrc"
+
+FENCE_NAME = "pycell"
+FLAGS = {"setup", "readonly", "training"}
+VALUED = {"id", "include", "exercise"}
+SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution)\s*$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+class CellFormatError(ValueError):
+    """A malformed cell: the message says which cell and what to write instead."""
+
+
+@dataclass
+class Cell:
+    code: str                      # what the editor shows first (starter code for an exercise)
+    setup: bool = False
+    readonly: bool = False
+    training: bool = False
+    id: str | None = None
+    include: str | None = None
+    exercise: str | None = None
+    check: str = ""
+    hints: list[str] = field(default_factory=list)   # Markdown
+    solution: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "setup" if self.setup else "exercise" if self.exercise else "code"
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever the cell's original changes, so stale saved edits are not applied."""
+        payload = json.dumps([self.code, self.check, self.solution], ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
+    """Check a fence's flags; superfences gives bare flags as {name: name}."""
+    options: dict[str, str | bool] = {}
+    for key, value in inputs.items():
+        if key in FLAGS:
+            if value != key:
+                raise CellFormatError(f"pycell flag {key!r} takes no value (write just `{key}`)")
+            options[key] = True
+        elif key in VALUED:
+            if value == key or not value:
+                raise CellFormatError(f'pycell option {key!r} needs a value, e.g. {key}="name"')
+            if key in ("id", "exercise") and not ID_RE.match(value):
+                raise CellFormatError(f"pycell {key}={value!r}: use letters, digits, '-' and '_' only")
+            options[key] = value
+        else:
+            known = ", ".join(sorted(FLAGS | VALUED))
+            raise CellFormatError(f"unknown pycell option {key!r}; known options: {known}")
+    if options.get("setup") and options.get("exercise"):
+        raise CellFormatError("a pycell cannot be both `setup` and an exercise")
+    return options
+
+
+def split_sections(body: str) -> tuple[str, dict[str, list[str]]]:
+    """Split an exercise body at `#| check`, `#| hint`, `#| solution` lines."""
+    head: list[str] = []
+    sections: dict[str, list[str]] = {"check": [], "hint": [], "solution": []}
+    current: list[str] | None = None
+    current_name = None
+    for line in body.splitlines():
+        m = SECTION_RE.match(line.strip())
+        if m:
+            if current is not None:
+                sections[current_name].append("\n".join(current).strip("\n"))
+            current_name, current = m.group(1), []
+        elif current is None:
+            head.append(line)
+        else:
+            current.append(line)
+    if current is not None:
+        sections[current_name].append("\n".join(current).strip("\n"))
+    return "\n".join(head).strip("\n"), sections
+
+
+def include_source(target: str) -> str:
+    """The source of a top-level function or class in pysrc, e.g. "nlplab.rnn:rnn_step_forward"."""
+    module, _, name = target.partition(":")
+    if not module or not name:
+        raise CellFormatError(f'include="{target}": write include="package.module:function"')
+    path = PYSRC.joinpath(*module.split(".")).with_suffix(".py")
+    if not path.exists():
+        path = PYSRC.joinpath(*module.split("."), "__init__.py")
+    if not path.exists():
+        raise CellFormatError(f'include="{target}": no module {module} under pysrc/')
+    source = path.read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            lines = source.splitlines()
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+            return "\n".join(lines[start:node.end_lineno])
+    raise CellFormatError(f'include="{target}": {module} has no top-level function or class {name!r}')
+
+
+def make_cell(body: str, options: dict[str, str | bool]) -> Cell:
+    body = body.strip("\n")
+    cell = Cell(code=body, **{k: v for k, v in options.items()})
+    if cell.exercise:
+        starter, sections = split_sections(body)
+        if len(sections["check"]) != 1 or len(sections["solution"]) != 1:
+            raise CellFormatError(
+                f"exercise {cell.exercise!r} needs exactly one `#| check` and one `#| solution` "
+                f"section (found {len(sections['check'])} and {len(sections['solution'])})"
+            )
+        cell.code, cell.check, cell.solution = starter, sections["check"][0], sections["solution"][0]
+        cell.hints = sections["hint"]
+    elif any(SECTION_RE.match(line.strip()) for line in body.splitlines()):
+        raise CellFormatError("`#|` sections belong to exercises; add exercise=\"name\" to the fence")
+    if cell.include:
+        included = include_source(cell.include)
+        cell.code = included + ("\n\n" + cell.code if cell.code else "")
+    return cell
+
+
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*pycell\b(?P<header>[^\n]*)$")
+OPTION_RE = re.compile(r"""(?P<key>[A-Za-z][A-Za-z0-9_]*)(?:=(?P<quot>["'])(?P<value>.*?)(?P=quot))?""")
+
+
+def page_cells(markdown_text: str) -> list[Cell]:
+    """Every pycell of a page, in order, as the hook renders them (used by the native tests)."""
+    cells: list[Cell] = []
+    lines = markdown_text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = FENCE_RE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence = m.group("indent"), m.group("fence")
+        inputs = {o.group("key"): o.group("value") if o.group("value") is not None else o.group("key")
+                  for o in OPTION_RE.finditer(m.group("header"))}
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and lines[i].strip() != fence:
+            line = lines[i]
+            body.append(line[len(indent):] if line.startswith(indent) else line.lstrip())
+            i += 1
+        i += 1
+        cells.append(make_cell("\n".join(body), parse_options(inputs)))
+    return cells
+
+
+# --------------------------------------------------------------------------- rendering
+
+_hint_md = None
+
+
+def render_markdown(text: str) -> str:
+    global _hint_md
+    if _hint_md is None:
+        _hint_md = markdown.Markdown(extensions=[
+            "pymdownx.arithmatex", "pymdownx.inlinehilite", "pymdownx.superfences", "pymdownx.highlight",
+        ], extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    _hint_md.reset()
+    return _hint_md.convert(text)
+
+
+def json_script(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="nl-cell-data">{text}</script>'
+
+
+def highlight(md, code: str) -> str:
+    fences = md.preprocessors["fenced_code_block"]
+    return fences.highlight(src=code, language="python", options={}, md=md,
+                            classes=[], id_value="", attrs={})
+
+
+class PageCounter:
+    """Numbers the cells of the page being rendered (the hook resets it per page)."""
+    index = 0
+
+
+def render_cell(cell: Cell, md) -> str:
+    index = PageCounter.index
+    PageCounter.index += 1
+    attrs = {
+        "class": f"nl-cell nl-cell--{cell.kind}",
+        "data-cell-index": str(index),
+        "data-cell-kind": cell.kind,
+        "data-cell-id": cell.id or cell.exercise or f"cell-{index}",
+        "data-cell-digest": cell.digest,
+        "data-cell-state": "idle",
+    }
+    if cell.readonly:
+        attrs["data-cell-readonly"] = ""
+    if cell.training:
+        attrs["data-cell-training"] = ""
+    data = {"code": cell.code}
+    if cell.exercise:
+        data.update(check=cell.check, solution=cell.solution,
+                    hints=[render_markdown(h) for h in cell.hints])
+    head = "<div " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
+    parts = [head, json_script(data)]
+    if cell.setup:
+        parts.append('<details class="nl-setup-static"><summary>준비 코드</summary>')
+        parts.append(highlight(md, cell.code))
+        parts.append("</details>")
+    else:
+        parts.append(highlight(md, cell.code))
+    if cell.exercise:
+        for n, hint_html in enumerate(data["hints"], 1):
+            parts.append(f'<details class="nl-static-hint"><summary>힌트 {n}</summary>{hint_html}</details>')
+        parts.append('<details class="nl-static-solution"><summary>풀이</summary>')
+        parts.append(highlight(md, cell.solution))
+        parts.append("</details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _validator(language, inputs, options, attrs, md):
+    from pymdownx.superfences import SuperFencesException
+    try:
+        options.update(parse_options(inputs))
+    except CellFormatError as error:
+        raise SuperFencesException(str(error)) from error
+    return True
+
+
+def _formatter(src, language, class_name, options, md, **kwargs):
+    from pymdownx.superfences import SuperFencesException
+    try:
+        cell = make_cell(src, options)
+    except CellFormatError as error:
+        raise SuperFencesException(str(error)) from error
+    return render_cell(cell, md)
+
+
+# --------------------------------------------------------------------------- MkDocs hook
+
+
+def on_config(config):
+    mdx = config["mdx_configs"].setdefault("pymdownx.superfences", {})
+    fences = [f for f in mdx.get("custom_fences", []) if f.get("name") != FENCE_NAME]
+    fences.append({"name": FENCE_NAME, "class": FENCE_NAME, "format": _formatter, "validator": _validator})
+    mdx["custom_fences"] = fences
+    return config
+
+
+def on_page_markdown(markdown_text, page, config, files):
+    PageCounter.index = 0
+    return markdown_text

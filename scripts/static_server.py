@@ -1,0 +1,111 @@
+"""A static file server for the built site, as a static host would serve it.
+
+    python scripts/static_server.py [ROOT] [--port 8000] [--isolate]
+
+- `--isolate` adds the COOP/COEP headers that make the page cross-origin isolated, so the runtime
+  can interrupt Python through a SharedArrayBuffer. Without it the runtime must fall back to
+  ending the worker: both are tested.
+- A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one.
+- `extra_mounts` (tests only) serves further folders under a URL prefix.
+
+The tests and the benchmarks start it in a thread with `serve_in_thread`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import mimetypes
+import os
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+mimetypes.add_type("application/wasm", ".wasm")
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("text/javascript", ".js")
+
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+class StaticHandler(SimpleHTTPRequestHandler):
+    isolate = False
+    extra_mounts: dict[str, Path] = {}
+    extra_headers: dict[str, str] = {}
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def end_headers(self):
+        if self.isolate:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def translate_path(self, path):
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, folder in self.extra_mounts.items():
+            if clean.startswith(prefix):
+                rest = clean[len(prefix):].lstrip("/")
+                return str(Path(folder, *[p for p in rest.split("/") if p not in ("", "..")]))
+        return super().translate_path(path)
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            accepted = self.headers.get("Accept-Encoding", "")
+            for encoding, suffix in ENCODINGS:
+                if encoding in accepted and os.path.isfile(path + suffix):
+                    return self._send_encoded(path, path + suffix, encoding)
+        return super().send_head()
+
+    def _send_encoded(self, path, encoded_path, encoding):
+        f = open(encoded_path, "rb")
+        size = os.fstat(f.fileno()).st_size
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return f
+
+
+def make_server(root: Path, port: int = 0, isolate: bool = False,
+                extra_mounts: dict[str, Path] | None = None,
+                extra_headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
+    handler = type("Handler", (StaticHandler,), {
+        "isolate": isolate,
+        "extra_mounts": dict(extra_mounts or {}),
+        "extra_headers": dict(extra_headers or {}),
+    })
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(root)))
+    server.daemon_threads = True
+    return server
+
+
+def serve_in_thread(root: Path, **kwargs) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server on a free port; returns it and its base URL (no trailing slash)."""
+    server = make_server(root, **kwargs)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("root", nargs="?", default="site")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--isolate", action="store_true", help="send COOP/COEP headers")
+    args = parser.parse_args()
+    server = make_server(Path(args.root), args.port, args.isolate)
+    print(f"serving {args.root} at http://127.0.0.1:{args.port}/ (isolated: {args.isolate})")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

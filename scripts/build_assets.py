@@ -315,7 +315,24 @@ def build_data() -> None:
 
     # What the pages fetch in the browser.
     copy_if_changed(korean / "kolaw" / "constitution.txt", site_data / "constitution.txt")
+    build_spam_compact(spam_dir, site_data / "spam.json.gz")
     log(f"datasets ready in {shown(data)} and {shown(site_data)}")
+
+
+def build_spam_compact(spam_dir: Path, target: Path) -> None:
+    """The SpamAssassin corpus cut to subject + body start (nlplab.datasets.spam_message), so
+    the spam page can load all 6,046 e-mails in the browser (about 1.6 MB gzipped)."""
+    sys.path.insert(0, str(ROOT / "pysrc"))
+    from nlplab.datasets import load_spam_assassin, save_spam_compact, spam_message
+
+    stamp = CACHE / "spam-compact.source"
+    source = (spam_dir / ".complete").read_text() + sha256_of(ROOT / "pysrc" / "nlplab" / "datasets.py")
+    if target.exists() and stamp.exists() and stamp.read_text() == source:
+        return
+    texts, labels = load_spam_assassin(spam_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    save_spam_compact([spam_message(t) for t in texts], labels, target)
+    stamp.write_text(source)
 
 
 # --------------------------------------------------------------------------- manifest

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from helpers import data_path
 
+from nlplab import datasets
 from nlplab.datasets import (
     char_corpus,
     load_nsmc,
@@ -312,3 +313,45 @@ def test_stratified_split_empty_and_bad_input():
     for bad in (0, 1, 1.5, -0.1):
         with pytest.raises(ValueError, match="strictly between 0 and 1"):
             stratified_split([0, 1, 0, 1], test_size=bad)
+
+
+# --------------------------------------------------------------------------- compact spam, course files
+
+
+def test_spam_message_keeps_subject_and_body_start():
+    raw = "From: a@b\r\nSubject:  Cheap meds now\r\nX-Spam: yes\r\n\r\nBuy now.\r\nReally."
+    assert datasets.spam_message(raw) == "Cheap meds now\nBuy now.\nReally."
+    assert datasets.spam_message(raw, max_chars=18) == "Cheap meds now\nBuy"
+    assert datasets.spam_message("no headers at all") == "\n"
+    with pytest.raises(ValueError, match="max_chars"):
+        datasets.spam_message(raw, max_chars=0)
+
+
+def test_spam_compact_round_trip(tmp_path):
+    path = tmp_path / "spam.json.gz"
+    datasets.save_spam_compact(["안녕 ham", "WIN $$$"], np.array([0, 1]), path)
+    first = path.read_bytes()
+    texts, labels = datasets.load_spam_compact(path)
+    assert texts == ["안녕 ham", "WIN $$$"]
+    assert labels.dtype == np.int64 and labels.tolist() == [0, 1]
+    datasets.save_spam_compact(["안녕 ham", "WIN $$$"], [0, 1], path)
+    assert path.read_bytes() == first  # byte-identical builds
+    with pytest.raises(ValueError, match=r"shape \(2,\)"):
+        datasets.save_spam_compact(["a", "b"], [0, 1, 1], path)
+
+
+def test_course_file_reads_the_folder_named_by_the_environment(tmp_path, monkeypatch):
+    (tmp_path / "constitution.txt").write_text("대한민국은 민주공화국이다.", encoding="utf-8")
+    monkeypatch.setenv("NLPLAB_COURSE_DATA", str(tmp_path))
+    path = datasets.course_file("constitution.txt")
+    assert path.read_text(encoding="utf-8") == "대한민국은 민주공화국이다."
+    with pytest.raises(FileNotFoundError, match="make build"):
+        datasets.course_file("missing.txt")
+    with pytest.raises(ValueError, match="plain file name"):
+        datasets.course_file("../secret.txt")
+
+
+def test_course_file_explains_a_missing_setting(monkeypatch):
+    monkeypatch.delenv("NLPLAB_COURSE_DATA", raising=False)
+    with pytest.raises(RuntimeError, match="NLPLAB_COURSE_DATA is not set"):
+        datasets.course_file("constitution.txt")

@@ -1,0 +1,97 @@
+"""Numerical gradients: the check every backward pass in nlplab must pass.
+
+An analytic gradient is only trusted once it agrees with the slope measured by nudging each
+input a little in both directions (centred differences):
+
+    ∂L/∂x_k ≈ ( L(x + h e_k) − L(x − h e_k) ) / 2h
+
+For a layer whose output is an array rather than a scalar, the "loss" is the output contracted
+with an upstream gradient `df` (any fixed array of the output's shape): L = Σ f(x) ⊙ df. Its
+gradient is exactly what a backward pass returns when it is given `dout = df`.
+
+Example (the pattern of every gradient check in the tests)::
+
+    out, cache = affine_forward(x, W, b)
+    dout = rng.standard_normal(out.shape)
+    dx, dW, db = affine_backward(dout, cache)
+    dx_num = numerical_gradient(lambda: affine_forward(x, W, b)[0], x, dout)
+    assert rel_error(dx, dx_num) < 1e-7
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+__all__ = ["numerical_gradient", "rel_error"]
+
+
+def numerical_gradient(f: Callable[[], np.ndarray | float], x: np.ndarray, df: np.ndarray | float | None = None,
+                       h: float = 1e-5, order: int = 2) -> np.ndarray:
+    """Centred-difference gradient of Σ f() ⊙ df with respect to x.
+
+    f: a function of no arguments that reads `x` (a closure). Each entry of `x` is perturbed
+       in place and restored before the next one, so `x` is unchanged afterwards.
+    x: the float64 array to differentiate with respect to, of any shape.
+    df: the upstream gradient, of the shape of f()'s output; None (or 1.0) when f() is a scalar.
+    h: the step. 1e-5 suits float64; float32 cannot resolve such a step, so it is refused.
+    order: 2 (default) for the classic formula, error O(h²):
+               (f(x + h) − f(x − h)) / 2h
+           4 for the five-point formula, error O(h⁴):
+               (8 (f(x + h) − f(x − h)) − (f(x + 2h) − f(x − 2h))) / 12h
+           The error of either is truncation (shrinks with h) plus rounding (≈ 1e-16 |f| / h,
+           grows as h shrinks). For a whole model's averaged loss some gradient entries are
+           tiny (1e-6), and order 2's rounding (≈ 1e-11) swamps them; order 4 with h = 1e-3
+           keeps both parts near 1e-13.
+
+    Returns an array of x's shape: grad[k] ≈ ∂/∂x[k] Σ f() ⊙ df.
+    """
+    if not isinstance(x, np.ndarray):
+        raise ValueError(f"numerical_gradient: x must be a numpy array (it is perturbed in place), got {type(x).__name__}")
+    if x.dtype != np.float64:
+        raise ValueError(f"numerical_gradient: x must be float64 (centred differences with h={h} need its precision), "
+                         f"got {x.dtype}")
+    if order not in (2, 4):
+        raise ValueError(f"numerical_gradient: order must be 2 or 4, got {order}")
+    upstream = 1.0 if df is None else np.asarray(df)
+
+    def contracted(k, step):
+        """Σ f() ⊙ df with x[k] moved by `step`; x[k] is restored afterwards."""
+        old = x[k]
+        x[k] = old + step
+        out = np.array(f(), dtype=np.float64, copy=True)   # copy: f may return a buffer it reuses
+        x[k] = old
+        if np.shape(upstream) != () and out.shape != np.shape(upstream):
+            raise ValueError(f"numerical_gradient: df must have the shape of f()'s output {out.shape}, "
+                             f"got {np.shape(upstream)}")
+        return np.sum(out * upstream)
+
+    grad = np.zeros_like(x)
+    # nditer walks every index of x whatever its shape; multi_index gives it as a tuple.
+    it = np.nditer(x, flags=["multi_index"])
+    while not it.finished:
+        k = it.multi_index
+        if order == 2:
+            grad[k] = (contracted(k, h) - contracted(k, -h)) / (2 * h)
+        else:
+            near = contracted(k, h) - contracted(k, -h)
+            far = contracted(k, 2 * h) - contracted(k, -2 * h)
+            grad[k] = (8 * near - far) / (12 * h)
+        it.iternext()
+    return grad
+
+
+def rel_error(a: np.ndarray | float, b: np.ndarray | float) -> float:
+    """The largest element-wise relative error: max |a − b| / max(1e-8, |a| + |b|).
+
+    a, b: arrays of the same shape (or scalars). 1e-8 keeps entries that are zero in both from
+    dividing by zero. A correct float64 backward pass typically gives 1e-9 or less.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
+    if a.size == 0:
+        return 0.0
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))

@@ -1,0 +1,407 @@
+"""Two small recurrent models built from nlplab's layers: a character-level language model and
+a sequence classifier.
+
+Both read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
+nlplab.lstm), and put an affine layer and softmax cross-entropy on top (nlplab.layers). Training
+uses nlplab.optim (Adam, with the gradients' global norm clipped), reports the loss of every
+update through `callback(step, loss)` (for a live plot in the page) and records it in
+`history_`. Every random draw (initial weights, shuffling, sampling) comes from
+`self.rng = np.random.default_rng(seed)`: the same seed gives the same model.
+
+Sized for the browser, where a matmul runs at about 1 GFLOP/s (float64) or 2 GFLOP/s
+(float32): pass dtype=np.float32 to halve the time.
+
+Parameters (`model.params`, a dict of arrays, updated in place by training):
+    W_embed (V, E)   embedding of each token id
+    Wx (E, G·H), Wh (H, G·H), b (G·H,)   the recurrent layer (G = 1 for "rnn", 4 for "lstm")
+    W_out (H, K), b_out (K,)   the output layer (K = V for CharLM, the number of classes for
+                               SequenceClassifier)
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .encoding import pad_sequences
+from .layers import (
+    _check_shape,
+    affine_backward,
+    affine_forward,
+    embedding_backward,
+    embedding_forward,
+    softmax,
+    softmax_cross_entropy,
+)
+from .lstm import lstm_backward, lstm_forward, lstm_step_forward
+from .optim import Adam, clip_grad_norm
+from .rnn import rnn_backward, rnn_forward, rnn_step_forward
+
+__all__ = ["CharLM", "SequenceClassifier"]
+
+Callback = Callable[[int, float], object]
+
+
+class _RecurrentModel:
+    """Embedding → RNN/LSTM, shared by both models: parameters, forward and backward."""
+
+    def __init__(self, vocab_size: int, out_dim: int, embed_dim: int, hidden_dim: int, cell: str,
+                 seed: int | np.random.Generator, dtype):
+        name = type(self).__name__
+        if cell not in ("rnn", "lstm"):
+            raise ValueError(f'{name}: cell must be "rnn" or "lstm", got {cell!r}')
+        for arg, value in (("vocab_size", vocab_size), ("embed_dim", embed_dim), ("hidden_dim", hidden_dim),
+                           ("output size", out_dim)):
+            if int(value) != value or value < 1:
+                raise ValueError(f"{name}: {arg} must be a positive integer, got {value}")
+        self.vocab_size, self.embed_dim, self.hidden_dim, self.cell = int(vocab_size), int(embed_dim), int(hidden_dim), cell
+        self.dtype = np.dtype(dtype)
+        if self.dtype.kind != "f":
+            raise ValueError(f"{name}: dtype must be a floating type (np.float64 or np.float32), got {self.dtype}")
+        self.rng = np.random.default_rng(seed)
+        V, E, H = self.vocab_size, self.embed_dim, self.hidden_dim
+        G = 4 if cell == "lstm" else 1
+        normal = self.rng.standard_normal
+        b = np.zeros(G * H)
+        if cell == "lstm":
+            b[H:2 * H] = 1.0        # forget-gate bias 1: start by remembering (a common choice)
+        params = {
+            "W_embed": normal((V, E)),                       # N(0, 1), as torch.nn.Embedding
+            "Wx": normal((E, G * H)) / np.sqrt(E),           # pre-activations of unit variance
+            "Wh": normal((H, G * H)) / np.sqrt(H),
+            "b": b,
+            "W_out": normal((H, out_dim)) / np.sqrt(H) * 0.1,  # small scores: loss starts near ln K
+            "b_out": np.zeros(out_dim),
+        }
+        self.params = {k: v.astype(self.dtype) for k, v in params.items()}
+        self.history_: list[float] = []
+        self.optimizer: Adam | None = None
+
+    # -- shared pieces ------------------------------------------------------------------------
+
+    def _check_ids(self, ids, what: str) -> np.ndarray:
+        ids = np.asarray(ids)
+        if ids.dtype.kind not in "iu":
+            raise ValueError(f"{type(self).__name__}: {what} must be integer token ids, got dtype {ids.dtype}")
+        if ids.size and (ids.min() < 0 or ids.max() >= self.vocab_size):
+            bad = ids.min() if ids.min() < 0 else ids.max()
+            raise ValueError(f"{type(self).__name__}: {what} must lie in [0, vocab_size={self.vocab_size}), got {bad}")
+        return ids
+
+    def initial_state(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """Zero hidden state (and zero cell state for an LSTM) for N sequences: (h0, c0)."""
+        h0 = np.zeros((N, self.hidden_dim), dtype=self.dtype)
+        return h0, (np.zeros_like(h0) if self.cell == "lstm" else None)
+
+    def _encode(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
+        """ids (N, T) → hidden states h (N, T, H), the caches, and the state after the last step."""
+        p = self.params
+        h0, c0 = state
+        x, embed_cache = embedding_forward(ids, p["W_embed"])                  # (N, T, E)
+        if self.cell == "lstm":
+            h, rec_cache = lstm_forward(x, h0, p["Wx"], p["Wh"], p["b"], c0=c0)
+            last = (rec_cache["h"][-1].copy(), rec_cache["c"][-1].copy())
+        else:
+            h, rec_cache = rnn_forward(x, h0, p["Wx"], p["Wh"], p["b"])
+            last = (rec_cache["h"][-1].copy(), None)
+        return h, (embed_cache, rec_cache), last
+
+    def _encode_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
+        """dh (N, T, H) → gradients of W_embed, Wx, Wh, b, written into grads."""
+        embed_cache, rec_cache = caches
+        backward = lstm_backward if self.cell == "lstm" else rnn_backward
+        dx, _, grads["Wx"], grads["Wh"], grads["b"] = backward(dh, rec_cache)
+        grads["W_embed"] = embedding_backward(dx, embed_cache)
+
+    def _update(self, grads: dict, lr: float, max_grad_norm: float | None) -> None:
+        if self.optimizer is None:
+            self.optimizer = Adam(lr=lr)
+        self.optimizer.lr = lr
+        if max_grad_norm is not None:
+            clip_grad_norm(grads, max_norm=max_grad_norm)
+        self.optimizer.update(self.params, grads)
+
+    def _record(self, loss: float, callback: Callback | None) -> None:
+        if not np.isfinite(loss):
+            raise ValueError(f"{type(self).__name__}: the loss became {loss} at step {len(self.history_) + 1}; "
+                             f"lower lr or clip the gradients harder")
+        self.history_.append(loss)
+        if callback is not None:
+            callback(len(self.history_), loss)
+
+
+# --------------------------------------------------------------------------------------------
+# Character-level language model
+# --------------------------------------------------------------------------------------------
+
+class CharLM(_RecurrentModel):
+    """Predict the next character: embedding → RNN/LSTM → affine → softmax cross-entropy.
+
+        lm = CharLM(vocab_size=len(vocab), hidden_dim=64, cell="lstm", seed=0)
+        lm.fit(ids, steps=300, batch_size=16, seq_len=32, lr=1e-2, callback=plot)
+        lm.sample(vocab.encode(list("대한민국")), length=50, temperature=0.8)
+        lm.perplexity(test_ids)
+
+    vocab_size: V, the number of distinct characters (ids in [0, V)).
+    hidden_dim: H. embed_dim: E. cell: "lstm" or "rnn".
+    seed: int or numpy.random.Generator; dtype: np.float64 or np.float32.
+
+    Training is truncated backpropagation through time (as in Deep Learning from Scratch 2): the
+    corpus is cut into batch_size parallel streams, each read seq_len characters per update;
+    the hidden (and cell) state is carried from one chunk to the next, but gradients stop at
+    the chunk's start. An untrained model predicts every character with probability ≈ 1/V, so
+    its loss starts near ln V.
+    """
+
+    def __init__(self, vocab_size: int, hidden_dim: int = 128, cell: str = "lstm", embed_dim: int = 32,
+                 seed: int | np.random.Generator = 0, dtype=np.float64):
+        super().__init__(vocab_size, vocab_size, embed_dim, hidden_dim, cell, seed, dtype)
+        self._stream: dict | None = None
+
+    def loss_and_grads(self, inputs: np.ndarray, targets: np.ndarray, state=None
+                       ) -> tuple[float, dict[str, np.ndarray], tuple]:
+        """Mean cross-entropy of predicting targets from inputs, its gradients, and the next state.
+
+        inputs, targets: (N, T) character ids; targets[n, t] is the character after inputs[n, t].
+        state: (h0, c0) from a previous chunk (c0 None for "rnn"), or None for zeros.
+        Returns (loss, grads, state) with grads[name] of params[name]'s shape and state the
+        (h, c) after the last step, to pass to the next chunk.
+        """
+        inputs = self._check_ids(inputs, "inputs")
+        targets = self._check_ids(targets, "targets")
+        _check_shape("CharLM", "inputs", inputs, ("N", "T"), (None, None))
+        _check_shape("CharLM", "targets", targets, ("N", "T"), inputs.shape)
+        state = self.initial_state(inputs.shape[0]) if state is None else state
+        h, caches, next_state = self._encode(inputs, state)
+        scores, out_cache = affine_forward(h, self.params["W_out"], self.params["b_out"])   # (N, T, V)
+        loss, dscores = softmax_cross_entropy(scores, targets)
+        grads: dict[str, np.ndarray] = {}
+        dh, grads["W_out"], grads["b_out"] = affine_backward(dscores, out_cache)
+        self._encode_backward(dh, caches, grads)
+        return loss, grads, next_state
+
+    def train_step(self, inputs: np.ndarray, targets: np.ndarray, state=None, lr: float = 1e-2,
+                   max_grad_norm: float | None = 5.0) -> tuple[float, tuple]:
+        """One Adam update on a chunk. Returns (loss, state after the chunk)."""
+        loss, grads, state = self.loss_and_grads(inputs, targets, state)
+        self._update(grads, lr, max_grad_norm)
+        return loss, state
+
+    def fit(self, ids: Sequence[int], steps: int = 200, batch_size: int = 16, seq_len: int = 32,
+            lr: float = 1e-2, max_grad_norm: float | None = 5.0, callback: Callback | None = None) -> "CharLM":
+        """Train for `steps` updates on a corpus of character ids with truncated BPTT.
+
+        ids: the corpus, a 1-D sequence of L ids (e.g. from nlplab.datasets.char_corpus).
+        Stream n starts at n·⌊(L−1)/batch_size⌋ and reads seq_len characters per step,
+        wrapping around at the end. A second fit on the same corpus length and batch shape
+        continues the streams (and their states) where the first stopped.
+        callback(step, loss): after every update. Returns self.
+        """
+        ids = self._check_ids(ids, "ids")
+        _check_shape("CharLM.fit", "ids", ids, ("L",), (None,))
+        pairs = len(ids) - 1
+        if pairs < batch_size:
+            raise ValueError(f"CharLM.fit: the corpus has {len(ids)} ids, too few for batch_size={batch_size}")
+        key = (len(ids), batch_size, seq_len)
+        if self._stream is None or self._stream["key"] != key:
+            self._stream = {"key": key, "pos": 0, "state": None}
+        offsets = np.arange(batch_size) * (pairs // batch_size)
+        for _ in range(steps):
+            # positions[n, t] = (offset of stream n + pos + t) mod (L − 1)
+            positions = (offsets[:, None] + self._stream["pos"] + np.arange(seq_len)[None, :]) % pairs
+            loss, state = self.train_step(ids[positions], ids[positions + 1], self._stream["state"], lr, max_grad_norm)
+            self._stream["state"] = state
+            self._stream["pos"] += seq_len
+            self._record(loss, callback)
+        return self
+
+    def _step_scores(self, token: int, state: tuple) -> tuple[np.ndarray, tuple]:
+        """Feed one id: scores (V,) for the next one and the new state (single sequence)."""
+        p = self.params
+        x = p["W_embed"][[token]]                                                # (1, E)
+        h, c = state
+        if self.cell == "lstm":
+            h, c, _ = lstm_step_forward(x, h, c, p["Wx"], p["Wh"], p["b"])
+        else:
+            h, _ = rnn_step_forward(x, h, p["Wx"], p["Wh"], p["b"])
+        return (h @ p["W_out"] + p["b_out"])[0], (h, c)
+
+    def sample(self, start_ids: Sequence[int], length: int, temperature: float = 1.0,
+               rng: int | np.random.Generator | None = None) -> np.ndarray:
+        """Generate `length` ids after reading start_ids (at least one id).
+
+        Each next id is drawn from softmax(scores / temperature): 1 samples the model as it is,
+        lower values sharpen it towards the most likely id, and 0 takes the argmax (greedy).
+        rng: a Generator or seed for the draws (default: the model's own self.rng); the same
+        seed gives the same text.
+        Returns an int64 array of the `length` new ids (start_ids not included).
+        """
+        start = self._check_ids(start_ids, "start_ids").ravel()
+        if start.size == 0:
+            raise ValueError("CharLM.sample: start_ids must hold at least one id")
+        if not temperature >= 0:
+            raise ValueError(f"CharLM.sample: temperature must be >= 0, got {temperature}")
+        rng = self.rng if rng is None else np.random.default_rng(rng)
+        state = self.initial_state(1)
+        for token in start:
+            scores, state = self._step_scores(int(token), state)
+        out = np.empty(length, dtype=np.int64)
+        for k in range(length):
+            if temperature == 0:
+                token = int(np.argmax(scores))
+            else:
+                # p = softmax(scores / temperature), in float64 so it sums to 1 closely enough
+                probs = softmax(scores.astype(np.float64) / temperature)
+                token = int(rng.choice(self.vocab_size, p=probs))
+            out[k] = token
+            scores, state = self._step_scores(token, state)
+        return out
+
+    def perplexity(self, ids: Sequence[int], chunk: int = 256) -> float:
+        """exp(mean cross-entropy) of predicting ids[1:] from what precedes each of them.
+
+        The text is read in chunks of `chunk` characters carrying the state, so long texts
+        need little memory. 1 is a perfect model; an untrained one is ≈ V.
+        """
+        ids = self._check_ids(ids, "ids")
+        _check_shape("CharLM.perplexity", "ids", ids, ("L",), (None,))
+        if len(ids) < 2:
+            raise ValueError(f"CharLM.perplexity: need at least 2 ids, got {len(ids)}")
+        state = self.initial_state(1)
+        total = 0.0
+        for start in range(0, len(ids) - 1, chunk):
+            inputs = ids[start:start + chunk][None, :len(ids) - 1 - start]
+            targets = ids[start + 1:start + 1 + inputs.shape[1]][None, :]
+            h, _, state = self._encode(inputs, state)
+            scores, _ = affine_forward(h, self.params["W_out"], self.params["b_out"])
+            loss, _ = softmax_cross_entropy(scores, targets)
+            total += loss * targets.size
+        return float(np.exp(total / (len(ids) - 1)))
+
+
+# --------------------------------------------------------------------------------------------
+# Sequence classifier
+# --------------------------------------------------------------------------------------------
+
+class SequenceClassifier(_RecurrentModel):
+    """Classify a sequence from its last hidden state: embedding → RNN/LSTM → h_last → affine → softmax.
+
+        clf = SequenceClassifier(vocab_size=len(vocab), num_classes=2, cell="lstm", seed=0)
+        clf.fit(train_ids, train_labels, epochs=5, batch_size=32, lr=1e-2, callback=plot)
+        clf.predict(test_ids), clf.predict_proba(test_ids)
+
+    sequences are lists of int ids of any lengths. A batch is padded at the end to its longest
+    sequence, and each sequence is read out at its own last real step (h at t = length − 1),
+    so the padding after it never changes the prediction nor receives gradient; an empty
+    sequence is represented by h0 = 0 (its prediction comes from b_out alone).
+    pad_id: the id that means padding (0 = Vocabulary's "<pad>"): it is dropped wherever it
+    occurs in an input sequence, so a sequence padded by the caller (before or after) gets the
+    same prediction as the sequence itself. None: every id is a real token.
+    num_classes: K; labels are ints in [0, K).
+    """
+
+    def __init__(self, vocab_size: int, num_classes: int, embed_dim: int = 64, hidden_dim: int = 128,
+                 cell: str = "lstm", seed: int | np.random.Generator = 0, dtype=np.float64,
+                 pad_id: int | None = 0):
+        super().__init__(vocab_size, num_classes, embed_dim, hidden_dim, cell, seed, dtype)
+        self.num_classes = int(num_classes)
+        self.pad_id = pad_id
+        self.classes_ = np.arange(self.num_classes)
+
+    @staticmethod
+    def _as_list(sequences) -> list:
+        """A list of sequences; a flat list of ids (one sequence, unwrapped) is refused."""
+        sequences = list(sequences)
+        if any(np.ndim(seq) == 0 for seq in sequences):
+            raise ValueError("SequenceClassifier: expected a list of sequences (a list of id lists), "
+                             "got a flat list of ids; wrap a single sequence as [ids]")
+        return sequences
+
+    def _batch(self, sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Ragged id lists → (ids (N, T), lengths (N,)), pad ids dropped, padded at the end."""
+        rows = []
+        for n, seq in enumerate(sequences):
+            seq = np.asarray(seq)
+            seq = self._check_ids(seq.astype(np.int64) if seq.size == 0 else seq, f"sequence {n}")
+            if seq.ndim != 1:
+                raise ValueError(f"SequenceClassifier: sequence {n} must be a flat list of ids, got shape {seq.shape}")
+            rows.append(seq if self.pad_id is None else seq[seq != self.pad_id])
+        # the fill value is never read: each row is read out at its own last real step
+        return pad_sequences(rows, pad_id=0)
+
+    def _forward(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, tuple]:
+        N = ids.shape[0]
+        h, caches, _ = self._encode(ids, self.initial_state(N))                   # (N, T, H)
+        # h_last[n] = h[n, lengths[n] − 1]: each sequence's own last real step (h0 = 0 if empty)
+        h_last = np.zeros((N, self.hidden_dim), dtype=self.dtype)
+        real = lengths > 0
+        h_last[real] = h[real, lengths[real] - 1]
+        scores, out_cache = affine_forward(h_last, self.params["W_out"], self.params["b_out"])
+        return scores, (h.shape, real, caches, out_cache)
+
+    def loss_and_grads(self, ids: np.ndarray, lengths: np.ndarray, labels: np.ndarray
+                       ) -> tuple[float, dict[str, np.ndarray]]:
+        """Mean cross-entropy of a padded batch and its gradient for every parameter.
+
+        ids: (N, T) padded ids; lengths: (N,) real steps per row; labels: (N,) in [0, K).
+        """
+        ids, lengths, labels = np.asarray(ids), np.asarray(lengths), np.asarray(labels)
+        _check_shape("SequenceClassifier", "lengths", lengths, ("N",), (ids.shape[0],))
+        scores, (h_shape, real, caches, out_cache) = self._forward(ids, lengths)
+        loss, dscores = softmax_cross_entropy(scores, labels)
+        grads: dict[str, np.ndarray] = {}
+        dh_last, grads["W_out"], grads["b_out"] = affine_backward(dscores, out_cache)
+        # only the read-out step of each sequence receives gradient from the loss
+        dh = np.zeros(h_shape, dtype=self.dtype)
+        dh[real, lengths[real] - 1] = dh_last[real]
+        self._encode_backward(dh, caches, grads)
+        return loss, grads
+
+    def _labels(self, labels, N: int) -> np.ndarray:
+        labels = np.asarray(labels)
+        _check_shape("SequenceClassifier.fit", "labels", labels, ("N",), (N,))
+        if labels.dtype.kind not in "iu":
+            raise ValueError(f"SequenceClassifier.fit: labels must be ints in [0, {self.num_classes}), "
+                             f"got dtype {labels.dtype}")
+        if labels.size and (labels.min() < 0 or labels.max() >= self.num_classes):
+            raise ValueError(f"SequenceClassifier.fit: labels must lie in [0, num_classes={self.num_classes}), "
+                             f"got {labels.min()}..{labels.max()}")
+        return labels
+
+    def fit(self, sequences: Sequence[Sequence[int]], labels: Sequence[int], epochs: int = 10,
+            batch_size: int = 32, lr: float = 1e-2, callback: Callback | None = None,
+            max_grad_norm: float | None = 5.0) -> "SequenceClassifier":
+        """Train with shuffled mini-batches (Adam, global gradient-norm clipping).
+
+        sequences: N lists of ids; labels: N ints in [0, num_classes).
+        callback(step, loss): after every update. A second fit continues from the current
+        weights. Returns self.
+        """
+        sequences = self._as_list(sequences)
+        labels = self._labels(labels, len(sequences))
+        if not sequences:
+            raise ValueError("SequenceClassifier.fit: no training sequences")
+        for _ in range(epochs):
+            order = self.rng.permutation(len(sequences))
+            for start in range(0, len(sequences), batch_size):
+                batch = order[start:start + batch_size]
+                ids, lengths = self._batch([sequences[k] for k in batch])
+                loss, grads = self.loss_and_grads(ids, lengths, labels[batch])
+                self._update(grads, lr, max_grad_norm)
+                self._record(loss, callback)
+        return self
+
+    def predict_proba(self, sequences: Sequence[Sequence[int]], batch_size: int = 256) -> np.ndarray:
+        """Class probabilities, (N, K). Sequences are batched in order, batch_size at a time."""
+        sequences = self._as_list(sequences)
+        out = np.empty((len(sequences), self.num_classes))
+        for start in range(0, len(sequences), batch_size):
+            ids, lengths = self._batch(sequences[start:start + batch_size])
+            scores, _ = self._forward(ids, lengths)
+            out[start:start + len(lengths)] = softmax(scores)
+        return out
+
+    def predict(self, sequences: Sequence[Sequence[int]]) -> np.ndarray:
+        """The most probable class of each sequence, (N,) ints."""
+        return np.argmax(self.predict_proba(sequences), axis=1)

@@ -33,6 +33,7 @@ serve: assets
 
 build: assets
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/precompress.py site
 
 test: build
 	@sh scripts/ensure_chromium.sh

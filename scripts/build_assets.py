@@ -345,7 +345,8 @@ def write_manifest() -> None:
     if wheels:
         manifest["nlplab_wheel"] = f"wheels/{wheels[0].name}"
     for path in sorted(OUT.rglob("*")):
-        if path.is_file() and path.name != "manifest.json" and not path.name.endswith((".br", ".gz")):
+        precompressed_copy = path.suffix in (".br", ".gz") and path.with_suffix("").is_file()
+        if path.is_file() and path.name != "manifest.json" and not precompressed_copy:
             manifest["files"][str(path.relative_to(OUT))] = sha256_of(path)[:16]
     write_if_changed(OUT / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
 

@@ -46,6 +46,23 @@ messages: shape, dtype, and the first index that differs, with both values).
 
 Without JavaScript a cell is ordinary highlighted code (hints and solution in folded blocks).
 With it, the runtime (web/src) turns the root element into an editor with Run/Stop buttons.
+
+The HTML
+--------
+    <div class="nl-cell nl-cell--{code|setup|exercise}" data-cell-index data-cell-kind
+         data-cell-id data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]>
+      <template class="nl-cell-data">{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
+      …the highlighted code (and, for exercises, folded hints and solution)…
+    </div>
+
+The runtime keeps `data-cell-state` (idle | queued | running | done | error) current.
+
+Sliders: a top-level line `name = 0.9  # slider: 0.1, 2.0, 0.1` (min, max, optional step) gets
+a range input above the editor; moving it rewrites the literal and re-runs the cell. It stays
+plain Python, so the cell runs natively too.
+
+Figures: `plt.show()` sends every open figure at once (showing the same figure number again
+replaces its image, for live plots); at the end of the cell open figures are sent and closed.
 """
 
 from __future__ import annotations
@@ -302,9 +319,17 @@ def render_markdown(text: str) -> str:
     return _hint_md.convert(text)
 
 
-def json_script(data: dict) -> str:
+def json_data(data: dict) -> str:
+    """The cell's data as JSON in an inert <template>.
+
+    Not a <script type="application/json">: Material's instant navigation re-creates every
+    <script> in the page content as a classic script (copying only its text), so JSON blocks
+    would run as JavaScript (a SyntaxError per cell) and lose their class. A <template>'s
+    content is never rendered, run or re-created. "<", ">" and "&" are escaped as JSON
+    \\u escapes, so the HTML parser hands back exactly the JSON text.
+    """
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="nl-cell-data">{text}</script>'
+    return f'<template class="nl-cell-data">{text}</template>'
 
 
 def highlight(md, code: str) -> str:
@@ -340,7 +365,7 @@ def render_cell(cell: Cell, md) -> str:
         data.update(check=cell.check, solution=cell.solution,
                     hints=[render_markdown(h) for h in cell.hints])
     head = "<div " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
-    parts = [head, json_script(data)]
+    parts = [head, json_data(data)]
     if cell.setup:
         parts.append('<details class="nl-setup-static"><summary>준비 코드</summary>')
         parts.append(highlight(md, cell.code))

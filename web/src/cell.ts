@@ -1,0 +1,380 @@
+// One cell: turns the hook's static HTML (mkdocs_hooks/cells.py) into an editor with buttons,
+// keeps `data-cell-state` (idle | queued | running | done | error) on its root element, and
+// shows what its jobs produce.
+import { SAVE_DEBOUNCE_MS, SLIDER_DEBOUNCE_MS } from "./config";
+import { CodeEditor } from "./editor";
+import { Exercise } from "./exercise";
+import { noticeElement, OutputArea } from "./output";
+import type { JobOutcome, JobRequest } from "./runner/session";
+import { SliderBar, type SliderSpec } from "./slider";
+import { edits } from "./storage";
+import { T } from "./strings";
+
+export type CellKind = "code" | "setup" | "exercise";
+export type CellState = "idle" | "queued" | "running" | "done" | "error";
+
+export interface CellData {
+  code: string;
+  check?: string;
+  solution?: string;
+  hints?: string[];
+}
+
+/** What a cell needs from its page (page.ts). */
+export interface CellHost {
+  readonly ns: string;
+  runCell(cell: Cell): Promise<void>;
+  runAbove(cell: Cell): Promise<void>;
+  runAll(): Promise<void>;
+  check(cell: Cell): Promise<void>;
+  stopCell(cell: Cell): void;
+  restart(cell: Cell): void;
+  hasCellsAbove(cell: Cell): boolean;
+  storageFailed(cell: Cell): void;
+}
+
+/** The JSON the hook puts in each cell (a <template> or, in older builds, a <script>). */
+export function readCellData(root: HTMLElement): CellData {
+  const carrier = root.querySelector<HTMLElement>(":scope > .nl-cell-data");
+  const text = carrier instanceof HTMLTemplateElement ? carrier.content.textContent : carrier?.textContent;
+  return JSON.parse(text || "{\"code\": \"\"}") as CellData;
+}
+
+function button(label: string, className: string, onClick: () => void, title?: string, icon?: string): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = `nl-btn ${className}`;
+  if (icon) {
+    // The icon is decoration: the accessible name is the Korean label alone.
+    const mark = document.createElement("span");
+    mark.className = "nl-btn__icon";
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = icon;
+    b.append(mark);
+  }
+  b.append(label);
+  if (title) b.title = title;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export class Cell {
+  readonly kind: CellKind;
+  readonly id: string;
+  readonly digest: string;
+  readonly index: number;
+  readonly readonly: boolean;
+  readonly data: CellData;
+  /** The learner-facing number ("셀 3"), counting only visible cells; "준비" for setup cells. */
+  readonly number: string;
+  readonly filename: string;
+  state: CellState = "idle";
+  editor: CodeEditor | null = null;
+  readonly output: OutputArea;
+  exercise: Exercise | null = null;
+
+  private statusEl: HTMLElement;
+  private notices: HTMLElement;
+  private stopButton: HTMLButtonElement | null = null;
+  private runAboveButton: HTMLButtonElement | null = null;
+  private sliders: SliderBar | null = null;
+  private saveTimer: number | undefined;
+  private sliderTimer: number | undefined;
+  private sliderRunPending = false;
+  private elapsedTimer: number | undefined;
+  private storageNotice = false;
+  private staleNotice: HTMLElement | null = null;
+
+  constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
+    this.kind = (root.dataset.cellKind as CellKind) || "code";
+    this.id = root.dataset.cellId || `cell-${root.dataset.cellIndex}`;
+    this.digest = root.dataset.cellDigest || "";
+    this.index = Number(root.dataset.cellIndex || 0);
+    this.readonly = root.hasAttribute("data-cell-readonly");
+    this.data = readCellData(root);
+    this.number = this.kind === "setup" ? `준비 ${setupNumber}` : String(visibleNumber);
+    this.filename = this.kind === "setup" ? `<준비 코드 ${setupNumber}>` : `<셀 ${visibleNumber}>`;
+    root.classList.add("nl-cell--live");
+
+    this.statusEl = document.createElement("span");
+    this.statusEl.className = "nl-cell__status";
+    this.statusEl.setAttribute("role", "status");
+    this.statusEl.setAttribute("aria-live", "polite");
+    this.notices = document.createElement("div");
+    this.notices.className = "nl-cell__notices";
+
+    if (this.kind === "setup") {
+      // Hidden set-up code: keep the folded static listing, add a status and an output below it.
+      const details = root.querySelector<HTMLDetailsElement>(":scope > details.nl-setup-static");
+      const summary = details?.querySelector("summary");
+      summary?.append(" ", this.statusEl);
+      this.output = new OutputArea(details ?? root, T.outputLabel(this.number));
+      this.setState("idle");
+      return;
+    }
+
+    for (const child of [...root.children]) {
+      if (!child.classList.contains("nl-cell-data")) child.remove();
+    }
+    this.sliders = new SliderBar((spec, text) => this.sliderMoved(spec, text));
+    const editorHost = document.createElement("div");
+    editorHost.className = "nl-cell__editor";
+    const bar = this.toolbar();
+    root.append(this.sliders.el, editorHost, bar, this.notices);
+    this.output = new OutputArea(root, T.outputLabel(this.number));
+    this.editor = new CodeEditor({
+      parent: editorHost,
+      doc: this.initialCode(),
+      readOnly: this.readonly,
+      label: T.editorLabel(this.number),
+      onRun: () => void this.host.runCell(this),
+      onChange: (doc) => this.changed(doc),
+    });
+    this.sliders.sync(this.editor.code);
+    if (this.kind === "exercise") {
+      this.exercise = new Exercise(this, host.ns);
+      root.append(this.exercise.el);
+    }
+    this.setState("idle");
+  }
+
+  get code(): string {
+    return this.editor ? this.editor.code : this.data.code;
+  }
+
+  // ---------------------------------------------------------------- UI
+
+  private toolbar(): HTMLElement {
+    const bar = document.createElement("div");
+    bar.className = "nl-cell__bar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", T.toolbarLabel(this.number));
+    const run = button(T.run, "nl-btn--primary nl-btn--run", () => void this.host.runCell(this), T.runTitle, "▶");
+    this.stopButton = button(T.stop, "nl-btn--stop", () => this.host.stopCell(this), undefined, "■");
+    this.runAboveButton = button(T.runAbove, "nl-btn--run-above", () => void this.host.runAbove(this));
+    const runAll = button(T.runAll, "nl-btn--run-all", () => void this.host.runAll());
+    const restart = button(T.restart, "nl-btn--restart", () => this.host.restart(this), T.restartTitle);
+    const label = document.createElement("span");
+    label.className = "nl-cell__label";
+    label.textContent = `셀 ${this.number}`;
+    label.setAttribute("aria-hidden", "true");
+    bar.append(label, run, this.stopButton, this.runAboveButton, runAll);
+    if (!this.readonly) bar.append(button(T.reset, "nl-btn--reset", () => this.reset(), T.resetTitle));
+    bar.append(restart, this.statusEl);
+    return bar;
+  }
+
+  /** Called by the page once every cell exists (so "above" is known). */
+  ready(): void {
+    if (this.runAboveButton) this.runAboveButton.disabled = !this.host.hasCellsAbove(this);
+  }
+
+  setState(state: CellState): void {
+    this.state = state;
+    this.root.dataset.cellState = state;
+    if (this.stopButton) this.stopButton.disabled = state !== "queued" && state !== "running";
+    if (state !== "running") window.clearInterval(this.elapsedTimer);
+  }
+
+  setStatus(text: string): void {
+    this.statusEl.textContent = text;
+  }
+
+  notice(text: string, kind: "info" | "warning" | "success" = "info",
+         actions: { label: string; onClick: () => void }[] = []): HTMLElement {
+    const note = noticeElement(text, kind, actions);
+    this.notices.append(note);
+    return note;
+  }
+
+  // ---------------------------------------------------------------- saved edits
+
+  private initialCode(): string {
+    if (this.readonly) return this.data.code;
+    const saved = edits.load(this.host.ns, this.id);
+    if (!saved || saved.code === this.data.code) return this.data.code;
+    if (saved.digest === this.digest) {
+      this.root.dataset.cellEdited = "";
+      return saved.code;
+    }
+    // The original changed since the learner edited it: do not apply the old edit silently.
+    this.root.dataset.cellStale = "";
+    this.staleNotice = this.notice(T.staleEdit, "warning", [
+      { label: T.loadSaved, onClick: () => this.loadStale(saved.code) },
+      { label: T.discardSaved, onClick: () => this.discardStale() },
+    ]);
+    return this.data.code;
+  }
+
+  private loadStale(code: string): void {
+    this.clearStale();
+    this.editor?.setCode(code);
+    this.saveNow(code);          // adopt it for the new original
+  }
+
+  private discardStale(): void {
+    this.clearStale();
+    edits.remove(this.host.ns, this.id);
+  }
+
+  private clearStale(): void {
+    this.staleNotice?.remove();
+    this.staleNotice = null;
+    delete this.root.dataset.cellStale;
+  }
+
+  private changed(doc: string): void {
+    this.sliders?.sync(doc);
+    if (this.readonly || this.staleNotice) return;   // a stale edit is kept until the learner decides
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.saveNow(doc), SAVE_DEBOUNCE_MS);
+  }
+
+  /** Save at once (tests and page changes must not lose the last keystrokes). */
+  flushSave(): void {
+    if (this.saveTimer === undefined || !this.editor) return;
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.staleNotice) this.saveNow(this.editor.code);
+  }
+
+  private saveNow(doc: string): void {
+    this.saveTimer = undefined;
+    if (doc === this.data.code) {
+      edits.remove(this.host.ns, this.id);
+      delete this.root.dataset.cellEdited;
+      return;
+    }
+    this.root.dataset.cellEdited = "";
+    if (!edits.save(this.host.ns, this.id, { digest: this.digest, code: doc, savedAt: Date.now() })) {
+      if (!this.storageNotice) {
+        this.storageNotice = true;
+        this.notice(T.storageUnavailable, "warning").classList.add("nl-notice--storage");
+      }
+      this.host.storageFailed(this);
+    }
+  }
+
+  reset(): void {
+    this.clearStale();
+    this.editor?.setCode(this.data.code);
+    this.editor?.markErrorLine(null);
+    window.clearTimeout(this.saveTimer);
+    this.saveNow(this.data.code);
+  }
+
+  // ---------------------------------------------------------------- sliders
+
+  private sliderMoved(spec: SliderSpec, text: string): void {
+    this.editor?.replaceRange(spec.from, spec.to, text);
+    window.clearTimeout(this.sliderTimer);
+    this.sliderTimer = window.setTimeout(() => this.sliderRun(), SLIDER_DEBOUNCE_MS);
+  }
+
+  private sliderRun(): void {
+    if (this.state === "queued" || this.state === "running") {
+      this.sliderRunPending = true;    // at most one run in flight; the latest value runs next
+      return;
+    }
+    this.sliderRunPending = false;
+    void this.host.runCell(this).then(() => {
+      if (this.sliderRunPending) this.sliderRun();
+    });
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** The job that runs this cell (mode "check": the learner's code, then the hidden check). */
+  job(mode: "run" | "check", group: number): { request: JobRequest; finished: (o: JobOutcome) => void } {
+    const previous = this.state;
+    this.flushSave();
+    this.setState("queued");
+    this.setStatus(T.queued);
+    let started = 0;
+    const request: JobRequest = {
+      ns: this.host.ns,
+      code: this.code,
+      filename: this.filename,
+      check: mode === "check" ? this.data.check : undefined,
+      showResult: mode === "run",
+      group,
+      owner: this,
+      handlers: {
+        onStart: () => {
+          started = performance.now();
+          this.output.clear();
+          this.notices.querySelectorAll(".nl-notice--run").forEach((n) => n.remove());
+          this.editor?.markErrorLine(null);
+          this.setState("running");
+          this.setStatus(T.running);
+          this.exercise?.checking(mode === "check");
+          this.elapsedTimer = window.setInterval(() => {
+            this.setStatus(T.runningFor(Math.round((performance.now() - started) / 1000)));
+          }, 1000);
+        },
+        onStream: (name, text) => this.output.appendStream(name, text),
+        onFigure: (num, png, w, h) => this.output.showFigure(num, png, w, h),
+        onResult: (repr) => this.output.showResult(repr),
+        onProgress: (message) => this.setStatus(message),
+      },
+    };
+    const finished = (outcome: JobOutcome) => this.finish(outcome, mode, previous);
+    return { request, finished };
+  }
+
+  private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState): void {
+    this.output.flush();
+    const done = outcome.done;
+    switch (outcome.status) {
+      case "ok":
+        this.setState("done");
+        this.setStatus(T.done(done?.ms ?? 0));
+        break;
+      case "error": {
+        const error = done?.error;
+        this.setState("error");
+        this.setStatus(T.failed);
+        if (error?.name === "KeyboardInterrupt") {
+          this.setStatus(T.stopped);
+          this.output.showNotice(T.stopped, "warning");
+        } else if (error) {
+          this.output.showError(error.traceback, error.hint);
+        }
+        this.editor?.markErrorLine(error?.line ?? null);
+        break;
+      }
+      case "cancelled":
+        this.setState(previous === "queued" || previous === "running" ? "idle" : previous);
+        this.setStatus("");
+        break;
+      case "restarted": {
+        this.setState("error");
+        const text = outcome.reason === "stop" ? T.restarted : T.crashed(outcome.reason ?? "");
+        this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed);
+        this.output.showNotice(text, "warning", this.host.hasCellsAbove(this) || this.kind !== "setup"
+          ? [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }] : []);
+        break;
+      }
+      case "unavailable":
+        this.setState("error");
+        this.setStatus(T.failed);
+        this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning");
+        break;
+    }
+    if (done && (done.droppedLines || done.droppedChars)) {
+      this.output.showNotice(T.truncated(done.droppedLines, done.droppedChars), "info");
+    }
+    if (this.kind === "setup" && this.state === "error") {
+      const details = this.root.querySelector("details");
+      if (details) details.open = true;
+    }
+    this.exercise?.finished(outcome, mode);
+  }
+
+  destroy(): void {
+    this.flushSave();
+    window.clearInterval(this.elapsedTimer);
+    window.clearTimeout(this.sliderTimer);
+    this.editor?.destroy();
+  }
+}

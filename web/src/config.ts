@@ -1,0 +1,29 @@
+// Where the site lives. The site may be served under a sub-path, so every URL is derived from
+// this script's own URL (…/assets/build/runtime/runtime.js), captured while it is evaluated.
+
+const script = document.currentScript as HTMLScriptElement | null;
+const runtimeURL = new URL(script?.src || "assets/build/runtime/runtime.js", location.href);
+
+/** The site root, e.g. http://host/course/ (always ends with "/"). */
+export const SITE_ROOT = new URL("../../../", runtimeURL);
+/** docs/assets/build/ as served: manifest.json, pyodide/, wheels/, runtime/. */
+export const BUILD_URL = new URL("../", runtimeURL);
+export const PYODIDE_URL = new URL("pyodide/", BUILD_URL);
+export const WORKER_URL = new URL("worker.js", runtimeURL);
+
+/** The current page's path relative to the site root: "" for the home page, "rnn/" etc. */
+export function pagePath(): string {
+  let path = decodeURIComponent(location.pathname);
+  const root = decodeURIComponent(SITE_ROOT.pathname);
+  if (path.startsWith(root)) path = path.slice(root.length);
+  return path.replace(/(^|\/)index\.html$/, "$1");
+}
+
+/** How long Stop waits for KeyboardInterrupt before it ends the worker. */
+export const INTERRUPT_GRACE_MS = 800;
+/** A boot that has not finished after this long says so (and offers a retry) but keeps waiting. */
+export const SLOW_BOOT_MS = 30_000;
+/** Slider changes wait this long before the cell re-runs. */
+export const SLIDER_DEBOUNCE_MS = 150;
+/** Edits are saved this long after the last keystroke. */
+export const SAVE_DEBOUNCE_MS = 400;

@@ -1,0 +1,157 @@
+// The code editor of a cell: CodeMirror 6 with Python, coloured by Material's CSS variables so it
+// follows the light/dark palette without JavaScript.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { python } from "@codemirror/lang-python";
+import {
+  bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting,
+} from "@codemirror/language";
+import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import {
+  Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine,
+  highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers,
+} from "@codemirror/view";
+import { tags as t } from "@lezer/highlight";
+
+const v = (name: string) => `var(--md-code-hl-${name}-color)`;
+
+const highlightStyle = HighlightStyle.define([
+  { tag: [t.keyword, t.controlKeyword, t.definitionKeyword, t.moduleKeyword, t.operatorKeyword], color: v("keyword") },
+  { tag: [t.string, t.special(t.string)], color: v("string") },
+  { tag: [t.number, t.bool, t.null], color: v("number") },
+  { tag: [t.comment, t.lineComment], color: v("comment"), fontStyle: "italic" },
+  { tag: [t.function(t.variableName), t.function(t.propertyName), t.function(t.definition(t.variableName))], color: v("function") },
+  { tag: [t.definition(t.className), t.className], color: v("constant") },
+  { tag: [t.operator, t.compareOperator, t.arithmeticOperator, t.logicOperator, t.bitwiseOperator, t.updateOperator], color: v("operator") },
+  { tag: [t.punctuation, t.paren, t.squareBracket, t.brace, t.separator], color: v("punctuation") },
+  { tag: [t.self, t.standard(t.variableName)], color: v("special") },
+  { tag: [t.propertyName], color: v("name") },
+  { tag: [t.meta, t.annotation], color: v("special") },
+  { tag: t.invalid, color: "var(--md-typeset-del-color)" },
+]);
+
+const theme = EditorView.theme({
+  "&": {
+    color: "var(--md-code-fg-color)",
+    backgroundColor: "var(--md-code-bg-color)",
+    fontSize: "0.85em",
+    borderRadius: "0.1rem",
+  },
+  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)", outlineOffset: "1px" },
+  ".cm-scroller": { fontFamily: "var(--md-code-font-family)", lineHeight: "1.5", overflow: "auto" },
+  ".cm-content": { caretColor: "var(--md-code-fg-color)", padding: "0.6em 0" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection":
+    { backgroundColor: "var(--md-code-hl-color--light)" },
+  ".cm-activeLine": { backgroundColor: "var(--md-code-bg-color--light, transparent)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--md-code-bg-color)",
+    color: "var(--md-default-fg-color--light)",
+    border: "none",
+    borderRight: "1px solid var(--md-default-fg-color--lightest)",
+  },
+  ".cm-activeLineGutter": { backgroundColor: "transparent", color: "var(--md-code-fg-color)" },
+  "&.cm-focused .cm-matchingBracket": { backgroundColor: "var(--md-code-hl-color--light)", outline: "1px solid var(--md-code-hl-color)" },
+  "&.cm-focused .cm-nonmatchingBracket": { color: "var(--md-typeset-del-color)" },
+  ".cm-line.nl-error-line": { backgroundColor: "rgba(229, 57, 53, 0.18)", boxShadow: "inset 3px 0 0 #e53935" },
+});
+
+// ------------------------------------------------------------------ the error line
+
+const setErrorLine = StateEffect.define<number | null>();
+
+const errorLine = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    for (const effect of tr.effects) {
+      if (effect.is(setErrorLine)) {
+        const line = effect.value;
+        if (line === null || line < 1 || line > tr.state.doc.lines) return Decoration.none;
+        const from = tr.state.doc.line(line).from;
+        return Decoration.set([Decoration.line({ class: "nl-error-line" }).range(from)]);
+      }
+    }
+    // Any edit clears the mark: the line it pointed at may have moved.
+    return tr.docChanged ? Decoration.none : deco;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+export interface EditorOptions {
+  parent: HTMLElement;
+  doc: string;
+  readOnly: boolean;
+  label: string;
+  onRun: () => void;
+  onChange: (doc: string) => void;
+}
+
+export class CodeEditor {
+  readonly view: EditorView;
+
+  constructor(options: EditorOptions) {
+    const run = () => {
+      options.onRun();
+      return true;
+    };
+    const extensions: Extension[] = [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      highlightActiveLine(),
+      indentUnit.of("    "),
+      EditorState.tabSize.of(4),
+      python(),
+      syntaxHighlighting(highlightStyle),
+      theme,
+      errorLine,
+      // Shift+Enter / Ctrl+Enter / Cmd+Enter run the cell; they come before the default keymap.
+      keymap.of([
+        { key: "Shift-Enter", run },
+        { key: "Mod-Enter", run },
+        // Tab indents; Escape then Tab moves focus out (CodeMirror's tab-focus mode).
+        indentWithTab,
+        ...defaultKeymap,
+        ...historyKeymap,
+      ]),
+      EditorView.contentAttributes.of({ "aria-label": options.label }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange(update.state.doc.toString());
+      }),
+    ];
+    if (options.readOnly) extensions.push(EditorState.readOnly.of(true));
+    this.view = new EditorView({ doc: options.doc, extensions, parent: options.parent });
+  }
+
+  get code(): string {
+    return this.view.state.doc.toString();
+  }
+
+  setCode(code: string): void {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: code } });
+  }
+
+  /** Replace the text between two offsets (used by sliders to rewrite a literal). */
+  replaceRange(from: number, to: number, insert: string): void {
+    this.view.dispatch({ changes: { from, to, insert } });
+  }
+
+  markErrorLine(line: number | null): void {
+    this.view.dispatch({ effects: setErrorLine.of(line) });
+    if (line !== null && line >= 1 && line <= this.view.state.doc.lines) {
+      const pos = this.view.state.doc.line(line).from;
+      this.view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: "nearest" }) });
+    }
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  destroy(): void {
+    this.view.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+// The in-page runtime's entry point (runtime.js, loaded on every page after Material's bundle).
+//
+// On every page (first load and each instant navigation, through Material's `document$`):
+// render math, and turn the page's `pycell`s into live cells. Python boots in a worker as soon
+// as a page with cells opens, and the same worker serves every later page.
+import { pagePath } from "./config";
+import { renderMath } from "./math";
+import { PageController } from "./page";
+import { Runtime } from "./runner/session";
+import { StatusIndicator } from "./runner/status";
+
+interface Observable {
+  subscribe(next: (value: Document) => void): unknown;
+}
+
+declare global {
+  interface Window {
+    document$?: Observable;
+    nlplabRuntime?: NlplabRuntime;
+  }
+}
+
+/** What tests and the learner's own tooling can see (window.nlplabRuntime). */
+export interface NlplabRuntime {
+  readonly boots: number;
+  readonly state: string;
+  readonly isolated: boolean;
+  readonly bootMs: number;
+  readonly bootStages: Record<string, number>;
+  readonly versions: { python: string; numpy: string };
+  readonly page: PageController | null;
+  runtime: Runtime;
+}
+
+const runtime = new Runtime();
+let status: StatusIndicator | null = null;
+let page: PageController | null = null;
+
+function cellRoots(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>(".nl-cell")];
+}
+
+// Boot right away when the first page has cells: the script runs at the end of <body>.
+if (cellRoots().length) runtime.start();
+
+function setUpPage(): void {
+  renderMath(document.body);
+  const roots = cellRoots().filter((root) => !root.classList.contains("nl-cell--live"));
+  if (page && !page.cells.some((c) => c.root.isConnected)) {
+    page.dispose();
+    page = null;
+  }
+  status ??= new StatusIndicator(runtime);
+  if (roots.length) {
+    runtime.start();
+    page = new PageController(pagePath(), roots, runtime);
+  }
+  status.setPageHasCells(cellRoots().length > 0);
+}
+
+window.nlplabRuntime = {
+  get boots() { return runtime.boots; },
+  get state() { return runtime.state; },
+  get isolated() { return runtime.isolated; },
+  get bootMs() { return runtime.lastBootMs; },
+  get bootStages() { return runtime.bootStages; },
+  get versions() { return runtime.versions; },
+  get page() { return page; },
+  runtime,
+};
+
+// Keep the last keystrokes when the learner leaves or reloads the page.
+addEventListener("pagehide", () => page?.cells.forEach((cell) => cell.flushSave()));
+
+if (window.document$) {
+  window.document$.subscribe(() => setUpPage());
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setUpPage);
+} else {
+  setUpPage();
+}

@@ -1,0 +1,139 @@
+// A cell's output area. Everything from Python is inserted as text (textContent), never as HTML.
+// Streamed text is buffered and written at most once per animation frame.
+import { T } from "./strings";
+
+/** The page never holds more than this many characters of one cell's streamed output. */
+const MAX_SHOWN_CHARS = 250_000;
+
+export interface NoticeAction {
+  label: string;
+  onClick: () => void;
+}
+
+export class OutputArea {
+  readonly el: HTMLElement;
+  private pending: { name: string; text: string }[] = [];
+  private frame = 0;
+  private shownChars = 0;
+  private figures = new Map<number, HTMLImageElement>();
+  private urls: string[] = [];
+
+  constructor(parent: HTMLElement, label: string) {
+    this.el = document.createElement("div");
+    this.el.className = "nl-output";
+    this.el.setAttribute("role", "region");
+    this.el.setAttribute("aria-label", label);
+    this.el.hidden = true;
+    parent.append(this.el);
+  }
+
+  clear(): void {
+    this.flush();
+    this.el.replaceChildren();
+    this.el.hidden = true;
+    this.shownChars = 0;
+    this.figures.clear();
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+  }
+
+  appendStream(name: "stdout" | "stderr", text: string): void {
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.name === name) last.text += text;
+    else this.pending.push({ name, text });
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  /** Write buffered stream text now (also called before anything else is appended). */
+  flush(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const pending = this.pending;
+    this.pending = [];
+    for (const { name, text } of pending) {
+      const room = MAX_SHOWN_CHARS - this.shownChars;
+      if (room <= 0) break;
+      const shown = text.length > room ? text.slice(0, room) : text;
+      this.shownChars += shown.length;
+      let pre = this.el.lastElementChild as HTMLElement | null;
+      if (!pre || !pre.classList.contains(`nl-output__${name}`)) {
+        pre = document.createElement("pre");
+        pre.className = `nl-output__stream nl-output__${name}`;
+        this.el.append(pre);
+      }
+      pre.append(document.createTextNode(shown));
+    }
+    if (pending.length) this.el.hidden = false;
+  }
+
+  /** A matplotlib figure; a later figure with the same number replaces the earlier image. */
+  showFigure(num: number, png: Uint8Array, width: number, height: number): void {
+    this.flush();
+    const url = URL.createObjectURL(new Blob([png as BlobPart], { type: "image/png" }));
+    this.urls.push(url);
+    let img = this.figures.get(num);
+    if (img) {
+      const old = img.src;
+      img.src = url;
+      URL.revokeObjectURL(old);
+      this.urls = this.urls.filter((u) => u !== old);
+    } else {
+      const figure = document.createElement("figure");
+      figure.className = "nl-output__figure";
+      img = document.createElement("img");
+      img.alt = T.figureAlt(num);
+      img.dataset.figureNum = String(num);
+      img.src = url;
+      figure.append(img);
+      this.el.append(figure);
+      this.figures.set(num, img);
+    }
+    img.width = width;
+    img.height = height;
+    this.el.hidden = false;
+  }
+
+  showResult(repr: string): void {
+    this.flush();
+    const pre = document.createElement("pre");
+    pre.className = "nl-output__result";
+    pre.textContent = repr;
+    this.el.append(pre);
+    this.el.hidden = false;
+  }
+
+  showError(traceback: string, hint?: string): void {
+    this.flush();
+    const pre = document.createElement("pre");
+    pre.className = "nl-output__error";
+    pre.textContent = traceback.replace(/\n+$/, "");
+    this.el.append(pre);
+    if (hint) this.showNotice(hint, "info");
+    this.el.hidden = false;
+  }
+
+  showNotice(text: string, kind: "info" | "warning" = "info", actions: NoticeAction[] = []): HTMLElement {
+    this.flush();
+    const note = noticeElement(text, kind, actions);
+    this.el.append(note);
+    this.el.hidden = false;
+    return note;
+  }
+}
+
+export function noticeElement(text: string, kind: "info" | "warning" | "success", actions: NoticeAction[] = []): HTMLElement {
+  const note = document.createElement("div");
+  note.className = `nl-notice nl-notice--${kind}`;
+  const span = document.createElement("span");
+  span.textContent = text;
+  note.append(span);
+  for (const action of actions) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "nl-btn nl-btn--small";
+    button.textContent = action.label;
+    button.addEventListener("click", action.onClick);
+    note.append(button);
+  }
+  return note;
+}

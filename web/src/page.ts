@@ -1,0 +1,108 @@
+// The cells of one page and the actions that span them: Run, Run all above, Run all, 채점,
+// Stop, Restart. Setup cells run before the page's first job and again after a restart.
+import { Cell, type CellHost } from "./cell";
+import { newGroup, type JobOutcome, type Runtime } from "./runner/session";
+import { T } from "./strings";
+
+export class PageController implements CellHost {
+  readonly cells: Cell[] = [];
+  private disposeRestart: () => void;
+
+  constructor(readonly ns: string, roots: HTMLElement[], private runtime: Runtime) {
+    let visible = 0;
+    let setup = 0;
+    for (const root of roots) {
+      const isSetup = root.dataset.cellKind === "setup";
+      this.cells.push(new Cell(root, this, isSetup ? 0 : ++visible, isSetup ? ++setup : 0));
+    }
+    for (const cell of this.cells) cell.ready();
+    // When the worker is ended (Stop fallback, crash), every variable is gone.
+    this.disposeRestart = runtime.onRestart(() => {
+      for (const cell of this.cells) {
+        if (cell.state === "done") cell.setState("idle");
+      }
+    });
+  }
+
+  private get runnable(): Cell[] {
+    return this.cells.filter((c) => c.kind !== "setup");
+  }
+
+  private get setupCells(): Cell[] {
+    return this.cells.filter((c) => c.kind === "setup");
+  }
+
+  hasCellsAbove(cell: Cell): boolean {
+    return this.runnable.some((c) => c.index < cell.index);
+  }
+
+  /** Queue the page's setup cells if this namespace has not run them yet. */
+  private queueSetup(): Promise<JobOutcome>[] {
+    if (this.runtime.setupDone.has(this.ns)) return [];
+    this.runtime.setupDone.add(this.ns);
+    const group = newGroup();
+    return this.setupCells.map((cell) => this.queue(cell, "run", group).then((outcome) => {
+      if (outcome.status !== "ok") this.runtime.setupDone.delete(this.ns);
+      return outcome;
+    }));
+  }
+
+  private queue(cell: Cell, mode: "run" | "check", group: number): Promise<JobOutcome> {
+    const { request, finished } = cell.job(mode, group);
+    if (this.runtime.state !== "ready") cell.setStatus(T.waitingForPython);
+    return this.runtime.run(request).then((outcome) => {
+      finished(outcome);
+      return outcome;
+    });
+  }
+
+  private async runMany(cells: Cell[], mode: "run" | "check" = "run"): Promise<void> {
+    const busy = cells.filter((c) => c.state === "queued" || c.state === "running");
+    const todo = cells.filter((c) => !busy.includes(c));
+    if (!todo.length) return;
+    const group = newGroup();
+    const jobs = [...this.queueSetup(), ...todo.map((cell) => this.queue(cell, mode, group))];
+    await Promise.all(jobs);
+  }
+
+  runCell(cell: Cell): Promise<void> {
+    return this.runMany([cell]);
+  }
+
+  runAbove(cell: Cell): Promise<void> {
+    return this.runMany(this.runnable.filter((c) => c.index < cell.index));
+  }
+
+  runAll(): Promise<void> {
+    return this.runMany(this.runnable);
+  }
+
+  check(cell: Cell): Promise<void> {
+    return this.runMany([cell], "check");
+  }
+
+  stopCell(cell: Cell): void {
+    this.runtime.stop((job) => job.owner === cell);
+  }
+
+  restart(cell: Cell): void {
+    this.runtime.stop((job) => job.ns === this.ns);
+    this.runtime.reset(this.ns);
+    for (const c of this.cells) {
+      if (c.state !== "queued" && c.state !== "running") c.setState("idle");
+    }
+    cell.notice(T.namespaceReset, "info").classList.add("nl-notice--run");
+    void Promise.all(this.queueSetup());      // setup cells run again right away
+  }
+
+  storageFailed(): void {
+    document.documentElement.dataset.nlStorage = "unavailable";
+  }
+
+  /** Before the page is replaced (instant navigation): keep edits, stop this page's jobs. */
+  dispose(): void {
+    this.disposeRestart();
+    this.runtime.stop((job) => job.ns === this.ns);
+    for (const cell of this.cells) cell.destroy();
+  }
+}

@@ -1,0 +1,147 @@
+// The messages between the page (runner/session.ts) and the Pyodide worker (worker.ts).
+//
+// One worker serves every page of a visit (it survives Material's instant navigation). It runs
+// one job at a time; the page keeps the queue. Python state lives in namespaces keyed by page
+// path, so cells of a page build on each other and pages do not see each other's variables.
+//
+// page -> worker                                  worker -> page
+//   init   (once, right after the worker starts)    progress  what is loading now (boot or packages)
+//   run    (a cell; for exercises also its check)   ready     boot finished
+//   reset  (forget a page's namespace)              boot-error boot failed: message
+//                                                   stream    stdout/stderr text of the running job
+//                                                   figure    a matplotlib figure as PNG bytes
+//                                                   result    repr of the cell's trailing expression
+//                                                   done      the job ended (ok or error), with caps
+//                                                   fatal     Python cannot go on: end this worker
+//
+// Stop is not a message: when the page is cross-origin isolated it writes SIGINT (2) into the
+// SharedArrayBuffer given in `init` (pyodide.setInterruptBuffer), otherwise it ends the worker.
+
+export interface InitMessage {
+  type: "init";
+  /** Absolute URL of the folder with pyodide.js, pyodide.asm.wasm, the lock and the wheels. */
+  indexURL: string;
+  /** Absolute URL of docs/assets/build/ (manifest.json and wheels/ live there). */
+  buildURL: string;
+  /** Int32Array over a SharedArrayBuffer when crossOriginIsolated, else null. */
+  interruptBuffer: Int32Array | null;
+}
+
+export interface RunMessage {
+  type: "run";
+  id: number;
+  /** The namespace: the page's path relative to the site root. */
+  ns: string;
+  code: string;
+  /** The name the code is compiled under; traceback frames from other files are hidden. */
+  filename: string;
+  /** An exercise's hidden check, run after `code` in the same namespace when `code` succeeded. */
+  check?: string;
+  /** Show the repr of a trailing expression, like a REPL. */
+  showResult: boolean;
+}
+
+export interface ResetMessage {
+  type: "reset";
+  ns: string;
+}
+
+export type ToWorker = InitMessage | RunMessage | ResetMessage;
+
+export interface ProgressMessage {
+  type: "progress";
+  /** Korean text naming what is loading. */
+  message: string;
+  /** Set while a job waits for packages (matplotlib, scipy), so its cell can say so. */
+  id?: number;
+}
+
+export interface ReadyMessage {
+  type: "ready";
+  bootMs: number;
+  /** Milliseconds since boot started at which each stage ended (for benchmarks). */
+  stages: Record<string, number>;
+  python: string;
+  numpy: string;
+}
+
+export interface BootErrorMessage {
+  type: "boot-error";
+  message: string;
+}
+
+export interface StreamMessage {
+  type: "stream";
+  id: number;
+  name: "stdout" | "stderr";
+  text: string;
+}
+
+export interface FigureMessage {
+  type: "figure";
+  id: number;
+  /** matplotlib's figure number: a later image with the same number replaces the earlier one. */
+  num: number;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface ResultMessage {
+  type: "result";
+  id: number;
+  repr: string;
+}
+
+export interface PythonError {
+  /** Exception class name, e.g. "ZeroDivisionError"; "KeyboardInterrupt" after Stop. */
+  name: string;
+  message: string;
+  /** The traceback with only the learner's frames (or the SyntaxError with its caret). */
+  traceback: string;
+  /** 1-based line in the cell's editor of the innermost frame in that cell, if any. */
+  line: number | null;
+  /** A hint in Korean for errors a beginner can act on (e.g. a package this site does not ship). */
+  hint?: string;
+}
+
+export interface CheckOutcome {
+  passed: boolean;
+  /** The AssertionError's message, or a short description of what went wrong in the check. */
+  message: string;
+}
+
+export interface DoneMessage {
+  type: "done";
+  id: number;
+  ok: boolean;
+  error?: PythonError;
+  check?: CheckOutcome;
+  /** Output the worker dropped because the job printed too much. */
+  droppedLines: number;
+  droppedChars: number;
+  ms: number;
+}
+
+export interface FatalMessage {
+  type: "fatal";
+  message: string;
+}
+
+export type FromWorker =
+  | ProgressMessage
+  | ReadyMessage
+  | BootErrorMessage
+  | StreamMessage
+  | FigureMessage
+  | ResultMessage
+  | DoneMessage
+  | FatalMessage;
+
+/** Output limits per job, enforced in the worker (so a flood never reaches postMessage). */
+export const OUTPUT_LIMITS = {
+  maxChars: 200_000,
+  maxLines: 5_000,
+  /** stdout/stderr are sent at most every this many ms while a burst lasts. */
+  flushMs: 50,
+};

@@ -1,0 +1,309 @@
+// The page's side of Python: one worker for the whole visit, a queue of jobs, Stop and restart.
+//
+// The worker survives Material's instant navigation (this script is not re-evaluated), so a
+// second page does not boot Python again. Jobs run one at a time in queue order. Stop either
+// interrupts Python through a SharedArrayBuffer (when the page is cross-origin isolated) or,
+// when that is impossible or does not take within INTERRUPT_GRACE_MS, ends the worker and boots
+// a fresh one; the job then ends with status "restarted".
+import { INTERRUPT_GRACE_MS, PYODIDE_URL, BUILD_URL, SLOW_BOOT_MS, WORKER_URL } from "../config";
+import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
+
+export type RuntimeState = "idle" | "loading" | "ready" | "error";
+
+export interface JobHandlers {
+  /** The job left the queue and Python started on it. */
+  onStart?(): void;
+  onStream?(name: "stdout" | "stderr", text: string): void;
+  onFigure?(num: number, png: Uint8Array, width: number, height: number): void;
+  onResult?(repr: string): void;
+  /** The job waits for something (packages) and says what. */
+  onProgress?(message: string): void;
+}
+
+export type JobStatus =
+  | "ok"          // ran to the end
+  | "error"       // Python raised (see done.error), including KeyboardInterrupt after Stop
+  | "cancelled"   // removed from the queue before it started
+  | "restarted"   // the worker was ended (Stop fallback or a crash): every namespace is gone
+  | "unavailable"; // Python could not be loaded
+
+export interface JobOutcome {
+  status: JobStatus;
+  done?: DoneMessage;
+  /** Why, for "restarted" (stop | crash) and "unavailable". */
+  reason?: string;
+}
+
+export interface JobRequest {
+  ns: string;
+  code: string;
+  filename: string;
+  check?: string;
+  showResult?: boolean;
+  /** Jobs of one group (e.g. "Run all"): when one fails, the rest of the group is cancelled. */
+  group?: number;
+  /** Whoever asked (a cell), so its own queued or running job can be found again. */
+  owner?: unknown;
+  handlers: JobHandlers;
+}
+
+interface Job extends JobRequest {
+  id: number;
+  resolve(outcome: JobOutcome): void;
+}
+
+export interface RuntimeStatus {
+  state: RuntimeState;
+  message: string;
+  bootMs?: number;
+  slow?: boolean;
+}
+
+let nextGroup = 1;
+export const newGroup = () => nextGroup++;
+
+export class Runtime {
+  /** How many times Python was booted in this window (tests read it). */
+  boots = 0;
+  state: RuntimeState = "idle";
+  readonly isolated: boolean;
+  /** Namespaces whose setup cells ran since the namespace was (re)created. */
+  readonly setupDone = new Set<string>();
+  lastBootMs = 0;
+  bootStages: Record<string, number> = {};
+  versions = { python: "", numpy: "" };
+
+  private worker: Worker | null = null;
+  private interrupt: Int32Array | null = null;
+  private queue: Job[] = [];
+  private current: Job | null = null;
+  private nextId = 1;
+  private stopTimer: number | undefined;
+  private slowTimer: number | undefined;
+  private listeners = new Set<(status: RuntimeStatus) => void>();
+  private status: RuntimeStatus = { state: "idle", message: "" };
+  private restartListeners = new Set<(reason: string) => void>();
+
+  constructor() {
+    this.isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Boot Python if it is not booted or booting. Safe to call on every page. */
+  start(): void {
+    if (this.worker) return;
+    this.boots += 1;
+    this.setState("loading", "Python 엔진을 시작하는 중…");
+    this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
+    } catch (error) {
+      this.bootFailed(`worker.js: ${String(error)}`);
+      return;
+    }
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      if (worker !== this.worker) return;
+      const why = event.message || "worker.js를 불러오지 못했습니다";
+      if (this.state === "loading") this.bootFailed(why);
+      else this.crashed(why);
+    };
+    this.send({
+      type: "init",
+      indexURL: PYODIDE_URL.href,
+      buildURL: BUILD_URL.href,
+      interruptBuffer: this.interrupt,
+    });
+    window.clearTimeout(this.slowTimer);
+    this.slowTimer = window.setTimeout(() => {
+      if (this.state === "loading") this.emit({ ...this.status, slow: true });
+    }, SLOW_BOOT_MS);
+  }
+
+  /** After a failed boot: throw the worker away and boot again. */
+  retry(): void {
+    this.endWorker();
+    this.start();
+  }
+
+  onStatus(listener: (status: RuntimeStatus) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.status);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called when a worker was ended (Stop fallback or crash): every namespace is gone. */
+  onRestart(listener: (reason: string) => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  run(request: JobRequest): Promise<JobOutcome> {
+    return new Promise((resolve) => {
+      const job: Job = { ...request, id: this.nextId++, resolve };
+      if (this.state === "error") {
+        resolve({ status: "unavailable", reason: this.status.message });
+        return;
+      }
+      this.queue.push(job);
+      this.start();
+      this.pump();
+    });
+  }
+
+  /** True while a job of this namespace is queued or running. */
+  busy(ns?: string): boolean {
+    const mine = (job: Job) => ns === undefined || job.ns === ns;
+    return (this.current !== null && mine(this.current)) || this.queue.some(mine);
+  }
+
+  /** Remove queued jobs (all, or those matching) without running them. */
+  cancel(match: (job: JobRequest) => boolean = () => true): void {
+    const keep: Job[] = [];
+    for (const job of this.queue) {
+      if (match(job)) job.resolve({ status: "cancelled" });
+      else keep.push(job);
+    }
+    this.queue = keep;
+  }
+
+  /** Stop the running job (if it matches) and drop the queued ones that match. */
+  stop(match: (job: JobRequest) => boolean = () => true): void {
+    this.cancel(match);
+    const job = this.current;
+    if (!job || !match(job)) return;
+    if (this.interrupt) {
+      Atomics.store(this.interrupt, 0, 2);          // SIGINT
+      Atomics.notify(this.interrupt, 0);             // wake a sleeping time.sleep()
+      window.clearTimeout(this.stopTimer);
+      this.stopTimer = window.setTimeout(() => {
+        if (this.current === job) this.restartWorker("stop");
+      }, INTERRUPT_GRACE_MS);
+    } else {
+      this.restartWorker("stop");
+    }
+  }
+
+  /** Forget a page's namespace (the page's "Python 다시 시작"). */
+  reset(ns: string): void {
+    this.setupDone.delete(ns);
+    if (this.worker && this.state !== "error") this.send({ type: "reset", ns });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private pump(): void {
+    if (this.current || this.state !== "ready" || !this.worker) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.current = job;
+    job.handlers.onStart?.();
+    const message: RunMessage = {
+      type: "run", id: job.id, ns: job.ns, code: job.code, filename: job.filename,
+      check: job.check, showResult: job.showResult ?? true,
+    };
+    this.send(message);
+  }
+
+  private finish(job: Job, outcome: JobOutcome): void {
+    if (this.current === job) this.current = null;
+    window.clearTimeout(this.stopTimer);
+    if (outcome.status !== "ok" && job.group !== undefined) {
+      this.cancel((other) => other.group === job.group);
+    }
+    job.resolve(outcome);
+    this.pump();
+  }
+
+  private receive(worker: Worker, message: FromWorker): void {
+    if (worker !== this.worker) return;     // a message from a worker we already ended
+    const job = this.current;
+    switch (message.type) {
+      case "progress":
+        if (message.id !== undefined) {
+          if (job && job.id === message.id) job.handlers.onProgress?.(message.message);
+        } else {
+          this.setState("loading", message.message);
+        }
+        break;
+      case "ready":
+        this.lastBootMs = message.bootMs;
+        this.bootStages = message.stages;
+        this.versions = { python: message.python, numpy: message.numpy };
+        window.clearTimeout(this.slowTimer);
+        this.setState("ready", "", message.bootMs);
+        this.pump();
+        break;
+      case "boot-error":
+        this.bootFailed(message.message);
+        break;
+      case "stream":
+        if (job?.id === message.id) job.handlers.onStream?.(message.name, message.text);
+        break;
+      case "figure":
+        if (job?.id === message.id) job.handlers.onFigure?.(message.num, message.png, message.width, message.height);
+        break;
+      case "result":
+        if (job?.id === message.id) job.handlers.onResult?.(message.repr);
+        break;
+      case "done":
+        if (job?.id === message.id) this.finish(job, { status: message.ok ? "ok" : "error", done: message });
+        break;
+      case "fatal":
+        this.crashed(message.message);
+        break;
+    }
+  }
+
+  private send(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private setState(state: RuntimeState, message: string, bootMs?: number): void {
+    this.state = state;
+    this.emit({ state, message, bootMs });
+  }
+
+  private emit(status: RuntimeStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener(status);
+  }
+
+  private bootFailed(why: string): void {
+    window.clearTimeout(this.slowTimer);
+    this.worker?.terminate();
+    this.worker = null;
+    this.setState("error", why);
+    const pending = [...(this.current ? [this.current] : []), ...this.queue];
+    this.current = null;
+    this.queue = [];
+    for (const job of pending) job.resolve({ status: "unavailable", reason: why });
+  }
+
+  private crashed(why: string): void {
+    this.restartWorker(`crash: ${why}`);
+  }
+
+  private endWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.setupDone.clear();
+  }
+
+  /** End the worker (every namespace is lost) and boot a fresh one. */
+  private restartWorker(reason: string): void {
+    const job = this.current;
+    this.current = null;
+    this.endWorker();
+    this.state = "idle";
+    for (const listener of this.restartListeners) listener(reason);
+    if (job) this.finish(job, { status: "restarted", reason });
+    this.start();
+  }
+}

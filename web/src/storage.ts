@@ -1,0 +1,70 @@
+// What the learner keeps between visits, in localStorage: edited code (with the digest of the
+// original it was edited from) and exercise progress. Every access may fail (storage disabled,
+// full, or blocked): then nothing is kept, and the caller tells the learner.
+
+const PREFIX = "nlplab:v1";
+
+export interface SavedEdit {
+  /** data-cell-digest of the original the edit was made from. */
+  digest: string;
+  code: string;
+  savedAt: number;
+}
+
+export interface ExerciseProgress {
+  solved: boolean;
+  attempts: number;
+  hintsShown: number;
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;   // a SecurityError when storage is disabled
+  }
+}
+
+function read<T>(key: string): T | null {
+  try {
+    const text = storage()?.getItem(key);
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Returns false when the value could not be stored. */
+function write(key: string, value: unknown): boolean {
+  const store = storage();
+  if (!store) return false;
+  try {
+    store.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;   // QuotaExceededError
+  }
+}
+
+function remove(key: string): void {
+  try {
+    storage()?.removeItem(key);
+  } catch {
+    /* nothing was kept anyway */
+  }
+}
+
+export const editKey = (page: string, cellId: string) => `${PREFIX}:edit:${page}:${cellId}`;
+export const exerciseKey = (page: string, id: string) => `${PREFIX}:exercise:${page}:${id}`;
+
+export const edits = {
+  load: (page: string, cellId: string) => read<SavedEdit>(editKey(page, cellId)),
+  save: (page: string, cellId: string, edit: SavedEdit) => write(editKey(page, cellId), edit),
+  remove: (page: string, cellId: string) => remove(editKey(page, cellId)),
+};
+
+export const progress = {
+  load: (page: string, id: string): ExerciseProgress =>
+    ({ solved: false, attempts: 0, hintsShown: 0, ...read<ExerciseProgress>(exerciseKey(page, id)) }),
+  save: (page: string, id: string, value: ExerciseProgress) => write(exerciseKey(page, id), value),
+};

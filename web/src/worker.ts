@@ -1,0 +1,254 @@
+// The Pyodide worker: boots Python with NumPy and nlplab, then runs one job at a time.
+// The protocol is described in protocol.ts; the Python half is py/nl_runtime.py.
+import type {
+  DoneMessage, FromWorker, InitMessage, PythonError, RunMessage, ToWorker,
+} from "./protocol";
+import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
+import runtimeSource from "./py/nl_runtime.py";
+import backendSource from "./py/nl_mpl_backend.py";
+
+interface WorkerScope {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  importScripts(...urls: string[]): void;
+  loadPyodide?: LoadPyodide;
+  addEventListener(type: "unhandledrejection", listener: (event: PromiseRejectionEvent) => void): void;
+}
+
+interface Manifest {
+  nlplab_wheel?: string;
+  files: Record<string, string>;
+}
+
+const scope = self as unknown as WorkerScope;
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+let pyodide: PyodideAPI | null = null;
+let runtime: (PyProxy & Record<string, PyProxy>) | null = null;
+let interrupt: Int32Array | null = null;
+let currentJob = 0;
+/** import name -> package name, for the packages this site ships. */
+const shipped = new Map<string, string>();
+
+// ------------------------------------------------------------------ the bridge Python calls
+
+const bridge = {
+  stream(name: "stdout" | "stderr", text: string) {
+    post({ type: "stream", id: currentJob, name, text });
+  },
+  figure(num: number, png: Uint8Array, width: number, height: number) {
+    const copy = png.slice();
+    post({ type: "figure", id: currentJob, num, png: copy, width, height }, [copy.buffer]);
+  },
+  result(text: string) {
+    post({ type: "result", id: currentJob, repr: text });
+  },
+  sleep(seconds: number) {
+    const ms = Math.max(0, seconds * 1000);
+    if (interrupt) {
+      // Sleeps without using the CPU and wakes as soon as Stop writes into the buffer.
+      Atomics.wait(interrupt, 0, 0, ms);
+      return;
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end) { /* without a shared buffer, a worker can only spin */ }
+  },
+};
+
+// ------------------------------------------------------------------ boot
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/**
+ * Pyodide 0.27 does not reject when pyodide.asm.wasm or the standard library fails to load: it
+ * logs and waits forever. Watch its console messages during boot and turn them into a failure.
+ */
+function pyodideLoadFailures(): { failed: Promise<never>; stop(): void } {
+  const original = { warn: console.warn, error: console.error };
+  let reject: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, r) => { reject = r; });
+  failed.catch(() => undefined);
+  let what = "";
+  const watch = (log: (...args: unknown[]) => void) => (...args: unknown[]) => {
+    log(...args);
+    const text = args.map(String).join(" ");
+    if (what) {
+      reject(new Error(`${what}: ${text}`));
+    } else if (text.includes("wasm instantiation failed")) {
+      what = "pyodide.asm.wasm";
+    } else if (text.includes("installing the standard library")) {
+      what = "python_stdlib.zip";
+    }
+  };
+  console.warn = watch(original.warn);
+  console.error = watch(original.error);
+  return {
+    failed,
+    stop() {
+      console.warn = original.warn;
+      console.error = original.error;
+    },
+  };
+}
+
+async function boot(message: InitMessage): Promise<void> {
+  const started = performance.now();
+  interrupt = message.interruptBuffer;
+  post({ type: "progress", message: "Python 엔진과 NumPy를 내려받는 중…" });
+  // The manifest and nlplab's wheel load while Pyodide boots.
+  const manifest = fetchOk(message.buildURL + "manifest.json").then((r) => r.json() as Promise<Manifest>);
+  const wheel = manifest.then((m) => {
+    if (!m.nlplab_wheel) throw new Error("manifest.json names no nlplab wheel (run scripts/build_assets.py)");
+    return fetchOk(message.buildURL + m.nlplab_wheel).then((r) => r.arrayBuffer());
+  });
+  wheel.catch(() => undefined);   // awaited below; avoid an "unhandled" report meanwhile
+
+  const stages: Record<string, number> = {};
+  const mark = (what: string) => { stages[what] = Math.round(performance.now() - started); };
+  scope.importScripts(message.indexURL + "pyodide.js");
+  mark("pyodide.js");
+  if (!scope.loadPyodide) throw new Error("pyodide.js did not define loadPyodide");
+  const failures = pyodideLoadFailures();
+  let py: PyodideAPI;
+  try {
+    py = await Promise.race([failures.failed, scope.loadPyodide({
+      indexURL: message.indexURL,
+      packages: ["numpy"],
+      env: { HOME: "/home/pyodide", MPLBACKEND: "module://nl_mpl_backend" },
+      stdout: (line) => console.log("[python]", line),
+      stderr: (line) => console.warn("[python]", line),
+    })]);
+  } finally {
+    failures.stop();
+  }
+
+  mark("loadPyodide");
+  post({ type: "progress", message: "nlplab 설치하는 중…" });
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']") as string;
+  py.unpackArchive(await wheel, "zip", { extractDir: sitePackages });
+  py.FS.writeFile(`${sitePackages}/nl_runtime.py`, runtimeSource);
+  py.FS.writeFile(`${sitePackages}/nl_mpl_backend.py`, backendSource);
+  py.registerJsModule("_nl_bridge", bridge);
+  py.runPython("import importlib; importlib.invalidate_caches()");
+  runtime = py.pyimport("nl_runtime");
+  runtime.install();
+  if (interrupt) py.setInterruptBuffer(interrupt);
+
+  mark("nlplab");
+  post({ type: "progress", message: "NumPy 준비하는 중…" });
+  const versions = py.runPython("import sys, numpy; f'{sys.version.split()[0]} {numpy.__version__}'") as string;
+  await indexShippedPackages(py, await manifest, message.indexURL);
+  mark("numpy import");
+  pyodide = py;
+  const [python, numpy] = versions.split(" ");
+  post({ type: "ready", bootMs: Math.round(performance.now() - started), stages, python, numpy });
+}
+
+async function indexShippedPackages(py: PyodideAPI, manifest: Manifest, indexURL: string): Promise<void> {
+  let packages = py._api?.lockfile_packages;
+  if (!packages) {
+    const lock = await fetchOk(indexURL + "pyodide-lock.json").then((r) => r.json());
+    packages = lock.packages as Record<string, LockPackage>;
+  }
+  for (const [name, info] of Object.entries(packages)) {
+    if (!(`pyodide/${info.file_name}` in manifest.files)) continue;
+    for (const importName of info.imports ?? []) shipped.set(importName, name);
+  }
+}
+
+// ------------------------------------------------------------------ jobs
+
+function missingPackages(py: PyodideAPI, code: string): string[] {
+  const imports = JSON.parse(runtime!.imports_of(code) as string) as string[];
+  const names = new Set<string>();
+  for (const name of imports) {
+    const pkg = shipped.get(name);
+    if (pkg && !(pkg in py.loadedPackages)) names.add(pkg);
+  }
+  return [...names];
+}
+
+async function loadPackages(py: PyodideAPI, names: string[], id: number): Promise<void> {
+  post({ type: "progress", id, message: `${names.join(", ")} 불러오는 중…` });
+  const errors: string[] = [];
+  await py.loadPackage(names, { messageCallback: () => undefined, errorCallback: (m) => errors.push(m) });
+  const failed = names.filter((name) => !(name in py.loadedPackages));
+  if (failed.length) throw new Error(`${failed.join(", ")}: ${errors.join("; ") || "load failed"}`);
+}
+
+async function run(message: RunMessage): Promise<void> {
+  const py = pyodide!;
+  const started = performance.now();
+  currentJob = message.id;
+  const finish = (rest: Partial<DoneMessage> & { ok: boolean }) =>
+    post({ type: "done", id: message.id, droppedLines: 0, droppedChars: 0,
+           ms: Math.round(performance.now() - started), ...rest });
+
+  const needed = missingPackages(py, message.code + "\n" + (message.check ?? ""));
+  if (needed.length) {
+    try {
+      await loadPackages(py, needed, message.id);
+    } catch (error) {
+      finish({ ok: false, error: {
+        name: "PackageLoadError", message: String(error), line: null,
+        traceback: `패키지를 불러오지 못했습니다: ${String(error)}`,
+        hint: "네트워크 연결을 확인한 뒤 다시 실행해 보세요.",
+      } });
+      return;
+    }
+  }
+  if (interrupt) Atomics.store(interrupt, 0, 0);
+  const outcome = JSON.parse(runtime!.run_cell(
+    message.ns, message.code, message.filename, message.check, message.showResult) as string) as
+    Omit<DoneMessage, "type" | "id" | "ms"> & { error?: PythonError & { module?: string } };
+  const error = outcome.error;
+  if (error?.name === "ModuleNotFoundError" && error.module) {
+    const pkg = shipped.get(error.module);
+    if (pkg && !(pkg in py.loadedPackages)) {
+      // Imported indirectly (e.g. inside a library), so not seen before the run: load it now.
+      try {
+        await loadPackages(py, [pkg], message.id);
+        error.hint = `필요한 패키지 ${pkg}를 방금 불러왔습니다. 셀을 다시 실행하세요.`;
+      } catch (loadError) {
+        error.hint = `${pkg}를 불러오지 못했습니다: ${String(loadError)}`;
+      }
+    } else if (!pkg) {
+      error.hint = "이 강의 사이트에서는 Python 표준 라이브러리와 numpy, matplotlib, scipy, nlplab을 쓸 수 있습니다.";
+    }
+  }
+  finish(outcome);
+}
+
+// ------------------------------------------------------------------ messages
+
+let chain: Promise<void> = Promise.resolve();
+
+function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case "init":
+      return boot(message).catch((error: unknown) => {
+        post({ type: "boot-error", message: error instanceof Error ? error.message : String(error) });
+      });
+    case "run":
+      return run(message).catch((error: unknown) => {
+        // A JavaScript error out of Python (e.g. Pyodide's fatal error): this worker is done.
+        post({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
+      });
+    case "reset":
+      runtime?.reset(message.ns);
+      return Promise.resolve();
+  }
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  chain = chain.then(() => handle(message));
+};
+
+scope.addEventListener("unhandledrejection", (event) => {
+  post({ type: "fatal", message: String(event.reason) });
+});

@@ -157,7 +157,7 @@ def compare(pyodide: dict, native: dict) -> list[str]:
     return problems
 
 
-def run_in_pyodide(page, url: str, files: list[dict]) -> tuple[dict, list[str]]:
+def run_in_pyodide(page, url: str, files: list[dict], with_nlplab: bool = True) -> tuple[dict, list[str]]:
     """Open the runner page, run pytest on `files` inside Pyodide; the result and every URL requested."""
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -166,7 +166,7 @@ def run_in_pyodide(page, url: str, files: list[dict]) -> tuple[dict, list[str]]:
         "indexURL": "../assets/build/pyodide/",
         "packages": ["numpy", "packaging"],
         "wheels": [f"wheels/{w.name}" for w in sorted(TEST_WHEELS.glob("*.whl"))]
-                  + [f"../assets/build/wheels/{nlplab_wheel(SITE).name}"],
+                  + ([f"../assets/build/wheels/{nlplab_wheel(SITE).name}"] if with_nlplab else []),
         "files": [*files, {"url": "project/pyproject.toml", "path": "pyproject.toml"}],
         "plugins": [{"url": "nlplab_outcomes.py", "path": "nlplab_outcomes.py"}],
         "args": ["tests/native", "-q", "-p", "nlplab_outcomes", "-p", "no:cacheprovider"],
@@ -224,7 +224,7 @@ SYNTHETIC = {
 def test_runner_reports_what_breaks_only_inside_pyodide(page, suite_url, synthetic_suite):
     """The runner and the comparison catch a Pyodide-only failure and a skip for a foreign reason."""
     files = [{"url": f"synthetic/{name}", "path": f"tests/native/{name}"} for name in [*SYNTHETIC, "helpers.py"]]
-    result, _ = run_in_pyodide(page, suite_url, files)
+    result, _ = run_in_pyodide(page, suite_url, files, with_nlplab=False)
     pyodide = result["outcomes"]["tests"]
     assert result["exitCode"] == 1
     assert pyodide["tests/native/test_fine.py::test_sum"]["outcome"] == "passed"

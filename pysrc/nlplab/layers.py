@@ -150,17 +150,22 @@ def tanh_backward(dout: np.ndarray, cache: np.ndarray) -> np.ndarray:
 def sigmoid(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """σ(x) = 1 / (1 + e^{−x}), element-wise, without overflow for any x.
 
-    For x < 0, e^{−x} overflows once x < −709 (float64) or −88 (float32). Both branches are
-    therefore written with e^{−|x|} ≤ 1:
-        x ≥ 0:  σ(x) = 1 / (1 + e^{−x})   = 1 / (1 + e^{−|x|})
-        x < 0:  σ(x) = e^{x} / (1 + e^{x}) = e^{−|x|} / (1 + e^{−|x|})
-    so no warning is raised and tiny values keep their relative precision (σ(−40) ≈ 4.2e-18).
+    Computed as σ(x) = ½ (1 + tanh(x/2)), the same function written with tanh: tanh saturates
+    at ±1 where e^{−x} would overflow (x < −709 in float64, −88 in float32), so no warning is
+    raised, and it takes one transcendental function instead of an exp, a division and a
+    branch on the sign (about twice as fast, which matters inside an LSTM).
+    Accuracy: within one rounding of 1 in absolute terms (≈ 1e-16 in float64); outputs below
+    that (x < −37) come out as 0, where 1 / (1 + e^{−x}) would give e.g. 4e-18.
 
     x: any shape. out: optional array of x's shape to write into (it may be x itself).
     """
     x = _as_float(x)
-    e = np.exp(-np.abs(x))                      # e^{−|x|}, in (0, 1]
-    return np.divide(np.where(x >= 0, 1, e), 1 + e, out=out)
+    # σ(x) = ½ tanh(x/2) + ½
+    out = np.multiply(x, 0.5, out=out)
+    np.tanh(out, out=out)
+    out *= 0.5
+    out += 0.5
+    return out
 
 
 def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -212,7 +212,7 @@ def lstm_backward(dh: np.ndarray, cache: dict) -> tuple[np.ndarray, ...]:
         dh_prev = da[t] @ WhT
     da_rows = da.reshape(T * N, 4 * H)
     # dx_t = da_t Wxᵀ, dWx = Σ_t x_tᵀ da_t, dWh = Σ_t h_{t-1}ᵀ da_t, db = Σ_t Σ_n da_t, for all t at once
-    dx = da.transpose(1, 0, 2) @ Wx.T                                    # (N, T, D)
+    dx = np.ascontiguousarray((da_rows @ Wx.T).reshape(T, N, D).transpose(1, 0, 2))
     dWx = x_tm.reshape(T * N, D).T @ da_rows
     dWh = hs[:-1].reshape(T * N, H).T @ da_rows
     db = da_rows.sum(axis=0)

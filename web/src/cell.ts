@@ -73,6 +73,9 @@ export class Cell {
   readonly output: OutputArea;
   exercise: Exercise | null = null;
 
+  private pendingCode = "";
+  private editorHost: HTMLElement | null = null;
+  private placeholder: HTMLElement | null = null;
   private statusEl: HTMLElement;
   private notices: HTMLElement;
   private stopButton: HTMLButtonElement | null = null;
@@ -103,6 +106,7 @@ export class Cell {
     this.notices = document.createElement("div");
     this.notices.className = "nl-cell__notices";
 
+    this.pendingCode = this.data.code;
     if (this.kind === "setup") {
       // Hidden set-up code: keep the folded static listing, add a status and an output below it.
       const details = root.querySelector<HTMLDetailsElement>(":scope > details.nl-setup-static");
@@ -113,24 +117,29 @@ export class Cell {
       return;
     }
 
+    // Keep the static listing where the editor will be until the editor is mounted (no jump).
+    this.editorHost = document.createElement("div");
+    this.editorHost.className = "nl-cell__editor";
     for (const child of [...root.children]) {
-      if (!child.classList.contains("nl-cell-data")) child.remove();
+      if (child.classList.contains("nl-cell-data")) continue;
+      if (!this.placeholder && child.classList.contains("highlight")) {
+        this.placeholder = child as HTMLElement;
+        this.editorHost.append(child);
+      } else {
+        child.remove();
+      }
     }
+    this.pendingCode = this.initialCode();
     this.sliders = new SliderBar((spec, text) => this.sliderMoved(spec, text));
-    const editorHost = document.createElement("div");
-    editorHost.className = "nl-cell__editor";
     const bar = this.toolbar();
-    root.append(this.sliders.el, editorHost, bar, this.notices);
+    root.append(this.sliders.el, this.editorHost, bar, this.notices);
     this.output = new OutputArea(root, T.outputLabel(this.number));
-    this.editor = new CodeEditor({
-      parent: editorHost,
-      doc: this.initialCode(),
-      readOnly: this.readonly,
-      label: T.editorLabel(this.number),
-      onRun: () => void this.host.runCell(this),
-      onChange: (doc) => this.changed(doc),
-    });
-    this.sliders.sync(this.editor.code);
+    this.sliders.sync(this.pendingCode);
+    // A learner who clicks the static code before its editor exists gets the editor at once.
+    this.placeholder?.addEventListener("pointerdown", () => {
+      this.mountEditor();
+      requestAnimationFrame(() => this.editor?.focus());
+    }, { once: true });
     if (this.kind === "exercise") {
       this.exercise = new Exercise(this, host.ns);
       root.append(this.exercise.el);
@@ -138,8 +147,34 @@ export class Cell {
     this.setState("idle");
   }
 
+  /** Create the CodeMirror editor (the page does it for visible cells first, the rest when idle). */
+  mountEditor(): void {
+    if (this.editor || this.kind === "setup") return;
+    this.placeholder?.remove();
+    this.placeholder = null;
+    this.editor = new CodeEditor({
+      parent: this.editorHost!,
+      doc: this.pendingCode,
+      readOnly: this.readonly,
+      label: T.editorLabel(this.number),
+      onRun: () => void this.host.runCell(this),
+      onChange: (doc) => this.changed(doc),
+    });
+    this.root.dataset.cellEditor = "";
+  }
+
+  /** Replace the code (Reset, a saved version, the solution), mounted or not. */
+  setCode(code: string): void {
+    if (this.editor) {
+      this.editor.setCode(code);
+    } else {
+      this.pendingCode = code;
+      this.changed(code);
+    }
+  }
+
   get code(): string {
-    return this.editor ? this.editor.code : this.data.code;
+    return this.editor ? this.editor.code : this.pendingCode;
   }
 
   // ---------------------------------------------------------------- UI
@@ -208,7 +243,8 @@ export class Cell {
 
   private loadStale(code: string): void {
     this.clearStale();
-    this.editor?.setCode(code);
+    this.setCode(code);
+    window.clearTimeout(this.saveTimer);
     this.saveNow(code);          // adopt it for the new original
   }
 
@@ -232,10 +268,10 @@ export class Cell {
 
   /** Save at once (tests and page changes must not lose the last keystrokes). */
   flushSave(): void {
-    if (this.saveTimer === undefined || !this.editor) return;
+    if (this.saveTimer === undefined) return;
     window.clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (!this.staleNotice) this.saveNow(this.editor.code);
+    if (!this.staleNotice) this.saveNow(this.code);
   }
 
   private saveNow(doc: string): void {
@@ -257,7 +293,7 @@ export class Cell {
 
   reset(): void {
     this.clearStale();
-    this.editor?.setCode(this.data.code);
+    this.setCode(this.data.code);
     this.editor?.markErrorLine(null);
     window.clearTimeout(this.saveTimer);
     this.saveNow(this.data.code);
@@ -266,6 +302,7 @@ export class Cell {
   // ---------------------------------------------------------------- sliders
 
   private sliderMoved(spec: SliderSpec, text: string): void {
+    this.mountEditor();
     this.editor?.replaceRange(spec.from, spec.to, text);
     window.clearTimeout(this.sliderTimer);
     this.sliderTimer = window.setTimeout(() => this.sliderRun(), SLIDER_DEBOUNCE_MS);
@@ -302,6 +339,7 @@ export class Cell {
       handlers: {
         onStart: () => {
           started = performance.now();
+          this.mountEditor();
           this.output.clear();
           this.notices.querySelectorAll(".nl-notice--run").forEach((n) => n.remove());
           this.editor?.markErrorLine(null);
@@ -328,7 +366,7 @@ export class Cell {
     switch (outcome.status) {
       case "ok":
         this.setState("done");
-        this.setStatus(T.done(done?.ms ?? 0));
+        this.setStatus(mode === "check" ? T.checked : T.done(done?.ms ?? 0));
         break;
       case "error": {
         const error = done?.error;

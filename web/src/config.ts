@@ -23,6 +23,8 @@ export function pagePath(): string {
 export const INTERRUPT_GRACE_MS = 800;
 /** A boot that has not finished after this long says so (and offers a retry) but keeps waiting. */
 export const SLOW_BOOT_MS = 30_000;
+/** Once Python is ready and idle this long, the page's packages (matplotlib…) load in the background. */
+export const PRELOAD_DELAY_MS = 1500;
 /** Slider changes wait this long before the cell re-runs. */
 export const SLIDER_DEBOUNCE_MS = 150;
 /** Edits are saved this long after the last keystroke. */

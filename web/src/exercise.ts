@@ -145,7 +145,8 @@ export class Exercise {
     code.textContent = this.cell.data.solution;
     pre.append(code);
     const use = this.button(T.useSolution, "nl-btn--use-solution", () => {
-      this.cell.editor?.setCode(this.cell.data.solution ?? "");
+      this.cell.mountEditor();
+      this.cell.setCode(this.cell.data.solution ?? "");
       this.cell.editor?.focus();
     });
     this.solutionBox.append(title, pre, use);

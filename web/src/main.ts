@@ -27,6 +27,8 @@ export interface NlplabRuntime {
   readonly isolated: boolean;
   readonly bootMs: number;
   readonly bootStages: Record<string, number>;
+  /** Main-thread time of the last page set-up (math and cells), in ms. */
+  readonly setupMs: number;
   readonly versions: { python: string; numpy: string };
   readonly page: PageController | null;
   runtime: Runtime;
@@ -43,7 +45,10 @@ function cellRoots(): HTMLElement[] {
 // Boot right away when the first page has cells: the script runs at the end of <body>.
 if (cellRoots().length) runtime.start();
 
+let setupMs = 0;
+
 function setUpPage(): void {
+  const started = performance.now();
   renderMath(document.body);
   const roots = cellRoots().filter((root) => !root.classList.contains("nl-cell--live"));
   if (page && !page.cells.some((c) => c.root.isConnected)) {
@@ -56,6 +61,7 @@ function setUpPage(): void {
     page = new PageController(pagePath(), roots, runtime);
   }
   status.setPageHasCells(cellRoots().length > 0);
+  setupMs = Math.round(performance.now() - started);
 }
 
 window.nlplabRuntime = {
@@ -64,6 +70,7 @@ window.nlplabRuntime = {
   get isolated() { return runtime.isolated; },
   get bootMs() { return runtime.lastBootMs; },
   get bootStages() { return runtime.bootStages; },
+  get setupMs() { return setupMs; },
   get versions() { return runtime.versions; },
   get page() { return page; },
   runtime,

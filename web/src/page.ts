@@ -4,6 +4,9 @@ import { Cell, type CellHost } from "./cell";
 import { newGroup, type JobOutcome, type Runtime } from "./runner/session";
 import { T } from "./strings";
 
+/** Safari has no requestIdleCallback. */
+const hasIdleCallback = typeof window.requestIdleCallback === "function";
+
 export class PageController implements CellHost {
   readonly cells: Cell[] = [];
   private disposeRestart: () => void;
@@ -16,12 +19,53 @@ export class PageController implements CellHost {
       this.cells.push(new Cell(root, this, isSetup ? 0 : ++visible, isSetup ? ++setup : 0));
     }
     for (const cell of this.cells) cell.ready();
+    this.mountEditors();
+    runtime.preload(ns, this.cells.flatMap((c) => [c.code, c.data.check ?? ""]));
     // When the worker is ended (Stop fallback, crash), every variable is gone.
     this.disposeRestart = runtime.onRestart(() => {
       for (const cell of this.cells) {
         if (cell.state === "done") cell.setState("idle");
       }
     });
+  }
+
+  private observer: IntersectionObserver | null = null;
+  private idleHandle = 0;
+
+  /**
+   * Editors near the viewport are created at once, the others in idle time: a long lesson's
+   * 30 editors would otherwise hold the main thread while Python boots.
+   */
+  private mountEditors(): void {
+    const pending = new Set(this.cells.filter((c) => c.kind !== "setup"));
+    const mount = (cell: Cell) => {
+      if (!pending.delete(cell)) return;
+      cell.mountEditor();
+      this.observer?.unobserve(cell.root);
+    };
+    const margin = window.innerHeight;
+    for (const cell of pending) {
+      const box = cell.root.getBoundingClientRect();
+      if (box.bottom > -margin && box.top < window.innerHeight + margin) mount(cell);
+    }
+    if (!pending.size) return;
+    this.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) mount(this.cells.find((c) => c.root === entry.target)!);
+      }
+    }, { rootMargin: `${margin}px 0px` });
+    for (const cell of pending) this.observer.observe(cell.root);
+    const idle = (callback: (deadline?: IdleDeadline) => void) =>
+      hasIdleCallback ? window.requestIdleCallback(callback, { timeout: 500 }) : window.setTimeout(callback, 30);
+    const work = (deadline?: IdleDeadline) => {
+      do {
+        const next = pending.values().next();
+        if (next.done) return;
+        mount(next.value);
+      } while (deadline && deadline.timeRemaining() > 8);
+      this.idleHandle = idle(work);
+    };
+    this.idleHandle = idle(work);
   }
 
   private get runnable(): Cell[] {
@@ -101,6 +145,9 @@ export class PageController implements CellHost {
 
   /** Before the page is replaced (instant navigation): keep edits, stop this page's jobs. */
   dispose(): void {
+    this.observer?.disconnect();
+    if (hasIdleCallback) window.cancelIdleCallback(this.idleHandle);
+    else window.clearTimeout(this.idleHandle);
     this.disposeRestart();
     this.runtime.stop((job) => job.ns === this.ns);
     for (const cell of this.cells) cell.destroy();

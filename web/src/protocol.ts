@@ -8,6 +8,7 @@
 //   init   (once, right after the worker starts)    progress  what is loading now (boot or packages)
 //   run    (a cell; for exercises also its check)   ready     boot finished
 //   reset  (forget a page's namespace)              boot-error boot failed: message
+//   preload (load what a page's cells import)
 //                                                   stream    stdout/stderr text of the running job
 //                                                   figure    a matplotlib figure as PNG bytes
 //                                                   result    repr of the cell's trailing expression
@@ -46,7 +47,15 @@ export interface ResetMessage {
   ns: string;
 }
 
-export type ToWorker = InitMessage | RunMessage | ResetMessage;
+/** Load (and import once) the shipped packages some code imports, without running it. */
+export interface PreloadMessage {
+  type: "preload";
+  id: number;
+  /** The code of each cell (parsed one by one: one broken cell must not hide the others' imports). */
+  codes: string[];
+}
+
+export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage;
 
 export interface ProgressMessage {
   type: "progress";

@@ -41,6 +41,7 @@ export const T = {
   storageUnavailable: "이 브라우저에서는 고친 코드를 저장할 수 없습니다 (저장 공간이 가득 찼거나 꺼져 있습니다). 편집과 실행은 그대로 됩니다.",
 
   statusLoading: "Python 준비 중",
+  statusPreloading: "이 페이지에서 쓸 패키지를 미리 불러오는 중",
   statusReady: (ms: number) => `Python 준비됨 (${(ms / 1000).toFixed(1)}초)`,
   statusError: "Python을 불러오지 못했습니다.",
   statusErrorHelp: "네트워크 연결을 확인하고 다시 시도하세요.",
@@ -48,6 +49,7 @@ export const T = {
   retry: "다시 시도",
 
   checking: "채점하는 중…",
+  checked: "채점 완료",
   passed: "통과했습니다! 잘했습니다.",
   passedBefore: "이미 통과한 문제입니다.",
   failedCheck: "아직 맞지 않습니다:",

@@ -1,7 +1,7 @@
 // The Pyodide worker: boots Python with NumPy and nlplab, then runs one job at a time.
 // The protocol is described in protocol.ts; the Python half is py/nl_runtime.py.
 import type {
-  DoneMessage, FromWorker, InitMessage, PythonError, RunMessage, ToWorker,
+  DoneMessage, FromWorker, InitMessage, PreloadMessage, PythonError, RunMessage, ToWorker,
 } from "./protocol";
 import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
 import runtimeSource from "./py/nl_runtime.py";
@@ -223,6 +223,26 @@ async function run(message: RunMessage): Promise<void> {
   finish(outcome);
 }
 
+async function preload(message: PreloadMessage): Promise<void> {
+  const py = pyodide!;
+  const started = performance.now();
+  currentJob = message.id;
+  const needed = [...new Set(message.codes.flatMap((code) => missingPackages(py, code)))];
+  let ok = true;
+  if (needed.length) {
+    try {
+      await loadPackages(py, needed, message.id);
+      // Import them once too (matplotlib builds its font cache on first import).
+      runtime!.warm_imports(JSON.stringify(needed));
+    } catch (error) {
+      console.warn("preload failed", error);
+      ok = false;
+    }
+  }
+  post({ type: "done", id: message.id, ok, droppedLines: 0, droppedChars: 0,
+         ms: Math.round(performance.now() - started) });
+}
+
 // ------------------------------------------------------------------ messages
 
 let chain: Promise<void> = Promise.resolve();
@@ -236,6 +256,10 @@ function handle(message: ToWorker): Promise<void> {
     case "run":
       return run(message).catch((error: unknown) => {
         // A JavaScript error out of Python (e.g. Pyodide's fatal error): this worker is done.
+        post({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
+      });
+    case "preload":
+      return preload(message).catch((error: unknown) => {
         post({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
       });
     case "reset":

@@ -248,13 +248,19 @@ def _execute(code: str, filename: str, ns: dict, show_result: bool) -> None:
     exec(compile(tree, filename, "exec"), ns)
     if last is not None:
         value = eval(compile(last, filename, "eval"), ns)
-        if value is not None:
+        if value is not None and not _is_plot_noise(value):
             ns["_"] = value
             text = repr(value)
             if len(text) > MAX_REPR:
                 text = text[:MAX_REPR] + f" … ({len(text) - MAX_REPR:,}자 생략)"
             CAPTURE.flush()
             bridge.result(text)
+
+
+def _is_plot_noise(value) -> bool:
+    """matplotlib's return values (Text, [Line2D], ...): the figure below says it better."""
+    items = value if isinstance(value, (list, tuple)) and value else [value]
+    return all(type(item).__module__.startswith("matplotlib.") for item in items)
 
 
 def run_cell(key: str, code: str, filename: str, check: str | None = None,
@@ -309,9 +315,27 @@ def imports_of(code: str) -> str:
         return "[]"
 
 
+WARM_IMPORTS = {"matplotlib": "matplotlib.pyplot"}
+
+
+def warm_imports(packages_json: str) -> None:
+    """Import freshly loaded packages once, so a cell's first import is fast."""
+    import importlib
+
+    for package in json.loads(packages_json):
+        try:
+            importlib.import_module(WARM_IMPORTS.get(package, package))
+        except Exception:   # noqa: BLE001 - the cell's own import will report it
+            pass
+
+
 def install() -> None:
     """Route output through the bridge and make blocking calls behave in a worker."""
     sys.stdout = OutputStream("stdout")
     sys.stderr = OutputStream("stderr")
     time.sleep = interruptible_sleep
     builtins.input = no_input
+    # The first `import matplotlib` builds its font cache and says so on stderr: noise here.
+    import logging
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)

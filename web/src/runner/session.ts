@@ -5,7 +5,9 @@
 // interrupts Python through a SharedArrayBuffer (when the page is cross-origin isolated) or,
 // when that is impossible or does not take within INTERRUPT_GRACE_MS, ends the worker and boots
 // a fresh one; the job then ends with status "restarted".
-import { INTERRUPT_GRACE_MS, PYODIDE_URL, BUILD_URL, SLOW_BOOT_MS, WORKER_URL } from "../config";
+import {
+  BUILD_URL, INTERRUPT_GRACE_MS, PRELOAD_DELAY_MS, PYODIDE_URL, SLOW_BOOT_MS, WORKER_URL,
+} from "../config";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
 
 export type RuntimeState = "idle" | "loading" | "ready" | "error";
@@ -42,6 +44,8 @@ export interface JobRequest {
   showResult?: boolean;
   /** Jobs of one group (e.g. "Run all"): when one fails, the rest of the group is cancelled. */
   group?: number;
+  /** Only load the packages `code` imports (see preload()). */
+  preload?: boolean;
   /** Whoever asked (a cell), so its own queued or running job can be found again. */
   owner?: unknown;
   handlers: JobHandlers;
@@ -57,7 +61,11 @@ export interface RuntimeStatus {
   message: string;
   bootMs?: number;
   slow?: boolean;
+  /** Ready, and loading a page's packages in the background. */
+  preloading?: boolean;
 }
+
+const PRELOAD_SEPARATOR = "\u0000";
 
 let nextGroup = 1;
 export const newGroup = () => nextGroup++;
@@ -79,6 +87,7 @@ export class Runtime {
   private current: Job | null = null;
   private nextId = 1;
   private stopTimer: number | undefined;
+  private preloadTimer: number | undefined;
   private slowTimer: number | undefined;
   private listeners = new Set<(status: RuntimeStatus) => void>();
   private status: RuntimeStatus = { state: "idle", message: "" };
@@ -190,6 +199,30 @@ export class Runtime {
     }
   }
 
+  /**
+   * Load the packages a page's cells import (matplotlib, scipy) while the learner reads, after
+   * PRELOAD_DELAY_MS of quiet once Python is ready; cells run before it keep their turn.
+   */
+  preload(ns: string, codes: string[]): void {
+    const code = codes.join(PRELOAD_SEPARATOR);
+    window.clearTimeout(this.preloadTimer);
+    const attempt = () => {
+      if (this.state !== "ready" || this.current || this.queue.length) {
+        this.preloadTimer = window.setTimeout(attempt, PRELOAD_DELAY_MS);
+        return;
+      }
+      void this.run({
+        ns, code, filename: "<preload>", preload: true,
+        handlers: {
+          onProgress: (message) => this.emit({ state: "ready", message, preloading: true }),
+        },
+      }).then(() => {
+        if (this.state === "ready") this.emit({ state: "ready", message: "", bootMs: this.lastBootMs });
+      });
+    };
+    this.preloadTimer = window.setTimeout(attempt, PRELOAD_DELAY_MS);
+  }
+
   /** Forget a page's namespace (the page's "Python 다시 시작"). */
   reset(ns: string): void {
     this.setupDone.delete(ns);
@@ -204,6 +237,10 @@ export class Runtime {
     if (!job) return;
     this.current = job;
     job.handlers.onStart?.();
+    if (job.preload) {
+      this.send({ type: "preload", id: job.id, codes: job.code.split(PRELOAD_SEPARATOR) });
+      return;
+    }
     const message: RunMessage = {
       type: "run", id: job.id, ns: job.ns, code: job.code, filename: job.filename,
       check: job.check, showResult: job.showResult ?? true,

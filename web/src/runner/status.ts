@@ -41,6 +41,7 @@ export class StatusIndicator {
   private render(status: RuntimeStatus): void {
     window.clearTimeout(this.fadeTimer);
     this.el.dataset.runtimeState = status.state === "idle" ? "loading" : status.state;
+    this.el.dataset.preloading = String(Boolean(status.preloading));
     this.el.classList.remove("nl-runtime-status--faded");
     if (this.el.dataset.pageHasCells === "true") this.el.hidden = false;
     this.retry.hidden = true;
@@ -54,6 +55,10 @@ export class StatusIndicator {
         }
         break;
       case "ready":
+        if (status.preloading) {
+          this.text.textContent = `${T.statusPreloading}: ${status.message}`;
+          break;
+        }
         this.text.textContent = T.statusReady(status.bootMs ?? this.runtime.lastBootMs);
         this.fadeTimer = window.setTimeout(() => this.el.classList.add("nl-runtime-status--faded"), 2500);
         break;

@@ -6,7 +6,9 @@
 Both sides do the same work: the forward pass over all T steps from h0 (c0 = 0), then the
 backward pass for an upstream gradient dh on every h_t, producing dx, dh0 and the weight
 gradients. Each timing is the median of --repeats runs after --warmup untimed runs; the two libraries
-run in turn, so background load on the machine falls on both alike.
+run in turn, so background load on the machine falls on both alike. Wall-clock time is the
+figure of merit; CPU time and the load average are printed beside it, because on a busy
+machine the wall-clock ratio of small multi-threaded matmuls can swing widely.
 
 Threads: numpy's matmuls run in its BLAS (OpenBLAS in the wheels), which uses one thread per
 core unless told otherwise; its element-wise ufuncs run in one thread. torch.set_num_threads
@@ -44,21 +46,26 @@ def numpy_blas_threads() -> tuple[int, object]:
     return threads, threadpool_limits
 
 
-def median_times(runs: dict, warmup: int, repeats: int) -> dict:
-    """Median seconds per run of each callable, timed in turn (interleaved), after warm-up runs.
+def median_times(runs: dict, warmup: int, repeats: int) -> tuple[dict, dict]:
+    """Median wall-clock and CPU seconds per run of each callable, timed in turn (interleaved).
 
     Interleaving gives both libraries the same share of any background load on the machine.
+    CPU time (process_time: all of this process's threads) is the work done; it is steadier
+    than wall time when other programs compete for the cores, but counts every thread's time.
     """
     for _ in range(warmup):
         for run in runs.values():
             run()
-    times = {name: [] for name in runs}
+    wall = {name: [] for name in runs}
+    cpu = {name: [] for name in runs}
     for _ in range(repeats):
         for name, run in runs.items():
-            start = time.perf_counter()
+            start_wall, start_cpu = time.perf_counter(), time.process_time()
             run()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(ts) for name, ts in times.items()}
+            wall[name].append(time.perf_counter() - start_wall)
+            cpu[name].append(time.process_time() - start_cpu)
+    return ({name: statistics.median(ts) for name, ts in wall.items()},
+            {name: statistics.median(ts) for name, ts in cpu.items()})
 
 
 def bench(torch, N: int, T: int, D: int, H: int, dtype: str, warmup: int, repeats: int) -> dict:
@@ -95,11 +102,14 @@ def bench(torch, N: int, T: int, D: int, H: int, dtype: str, warmup: int, repeat
     if not err <= tol:
         raise SystemExit(f"nlplab and torch disagree ({dtype}): max abs error {err}")
 
-    medians = median_times({"nlplab": run_nlplab, "torch": run_torch}, warmup, repeats)
-    t_nlplab, t_torch = medians["nlplab"], medians["torch"]
+    wall, cpu = median_times({"nlplab": run_nlplab, "torch": run_torch}, warmup, repeats)
     return {"N": N, "T": T, "D": D, "H": H, "dtype": dtype,
-            "nlplab_ms": round(t_nlplab * 1e3, 3), "torch_ms": round(t_torch * 1e3, 3),
-            "ratio": round(t_nlplab / t_torch, 3), "max_abs_error": float(err)}
+            "nlplab_ms": round(wall["nlplab"] * 1e3, 3), "torch_ms": round(wall["torch"] * 1e3, 3),
+            "ratio": round(wall["nlplab"] / wall["torch"], 3),
+            "nlplab_cpu_ms": round(cpu["nlplab"] * 1e3, 3), "torch_cpu_ms": round(cpu["torch"] * 1e3, 3),
+            "cpu_ratio": round(cpu["nlplab"] / cpu["torch"], 3),
+            "load_average": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+            "max_abs_error": float(err)}
 
 
 def main() -> None:
@@ -140,8 +150,9 @@ def main() -> None:
             r = bench(torch, args.N, args.T, args.D, args.H, dtype, args.warmup, args.repeats)
             verdict = "within" if r["ratio"] <= 1.5 else "NOT within"
             print(f"N={r['N']} T={r['T']} D={r['D']} H={r['H']} {dtype}: nlplab {r['nlplab_ms']:.2f} ms, "
-                  f"torch {r['torch_ms']:.2f} ms, ratio nlplab/torch {r['ratio']:.2f} ({verdict} 1.5x); "
-                  f"max abs diff of gradients {r['max_abs_error']:.1e}")
+                  f"torch {r['torch_ms']:.2f} ms, ratio nlplab/torch {r['ratio']:.2f} ({verdict} 1.5x)  "
+                  f"[CPU time: {r['nlplab_cpu_ms']:.2f} vs {r['torch_cpu_ms']:.2f} ms, ratio {r['cpu_ratio']:.2f}; "
+                  f"load average {r['load_average']}; max abs diff of gradients {r['max_abs_error']:.1e}]")
             results.append(r)
     if args.json is not None:
         record = {"bench": "lstm_vs_torch", "threads": threads, "numpy": np.__version__,

@@ -344,6 +344,8 @@ class MLPClassifier:
         return len(self.params) // 2
 
     def _check_X(self, X: np.ndarray) -> np.ndarray:
+        if hasattr(X, "toarray"):          # a scipy.sparse matrix (TfidfVectorizer(sparse=True)): densify
+            X = X.toarray()
         X = np.asarray(X)
         if X.dtype.kind not in "iuf" and X.dtype != bool:
             raise ValueError(f"MLPClassifier: X must be numeric, got dtype {X.dtype}")
@@ -385,7 +387,8 @@ class MLPClassifier:
             callback: Callable[[int, float], object] | None = None) -> "MLPClassifier":
         """Train from a fresh initialisation with mini-batches (reshuffled every epoch).
 
-        X: (N, D) features. y: N labels of any sortable type (ints, strings).
+        X: (N, D) features, dense or scipy.sparse (densified: teaching scale).
+        y: N labels of any sortable type (ints, strings).
         optimizer: "adam" or "sgd" (nlplab.optim, with learning rate lr).
         max_grad_norm: global gradient-norm clipping (None: off).
         callback(step, loss): called after every update with the batch loss, e.g. to plot it.
@@ -393,7 +396,7 @@ class MLPClassifier:
         """
         from .optim import SGD, Adam, clip_grad_norm
 
-        X = np.asarray(X)
+        X = X.toarray() if hasattr(X, "toarray") else np.asarray(X)
         if X.ndim != 2:
             _check_shape("MLPClassifier.fit", "X", X, ("N", "D"), (None, None))
         y = np.asarray(y)

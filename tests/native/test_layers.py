@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+from helpers import import_reference
 from nlplab.gradcheck import numerical_gradient, rel_error
 from nlplab.layers import (
     MLPClassifier,
@@ -278,6 +279,15 @@ def test_mlp_learns_a_nonlinear_boundary_reproducibly(rng):
     # a linear model (no hidden layer) cannot separate the moons as well
     linear = MLPClassifier(hidden_sizes=(), seed=0).fit(X[:300], labels[:300], epochs=60, lr=1e-2)
     assert np.mean(linear.predict(X[300:]) == labels[300:]) < accuracy
+
+
+def test_mlp_accepts_sparse_document_vectors(rng):
+    sparse = import_reference("scipy.sparse")
+    X, y = _two_moons(rng, 80)
+    dense = MLPClassifier(hidden_sizes=(8,), seed=0).fit(X, y, epochs=3)
+    from_sparse = MLPClassifier(hidden_sizes=(8,), seed=0).fit(sparse.csr_matrix(X), y, epochs=3)
+    assert from_sparse.history_ == dense.history_
+    assert np.array_equal(from_sparse.predict_proba(sparse.csr_matrix(X)), dense.predict_proba(X))
 
 
 def test_mlp_float32_and_bad_input(rng):

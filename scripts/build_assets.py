@@ -213,9 +213,66 @@ def build_pyodide() -> None:
         check_sha256(vendor_dir / filename, expected, f"official pyodide-lock.json of Pyodide {version}")
 
     out = OUT / "pyodide"
+    stored = stored_copies(vendor_dir, lock, names)
     for filename in [*core, *files]:
-        copy_if_changed(vendor_dir / filename, out / filename)
-    log(f"Pyodide {version}: {len(core)} core files and {len(files)} packages verified ({', '.join(names)})")
+        if filename in stored:
+            copy_if_changed(stored[filename], out / filename)
+        elif filename != "pyodide-lock.json" or not stored:
+            copy_if_changed(vendor_dir / filename, out / filename)
+    if stored:
+        # The served lock names the stored copies' sha256: Pyodide fetches packages with it as
+        # Subresource Integrity, so a stale or tampered file is still refused in the browser.
+        served = json.loads(json.dumps(lock))
+        for name in names:
+            entry = served["packages"][name]
+            if entry["file_name"] in stored:
+                entry["sha256"] = sha256_of(stored[entry["file_name"]])
+        write_if_changed(out / "pyodide-lock.json", (json.dumps(served, separators=(",", ":")) + "\n").encode())
+    log(f"Pyodide {version}: {len(core)} core files and {len(files)} packages verified ({', '.join(names)}); "
+        f"served as stored zips: {', '.join(sorted(stored)) or 'none'}")
+
+
+def stored_zip(source: Path, target: Path) -> None:
+    """The same zip with every member stored (not deflated): the same members, byte for byte."""
+    tmp = target.with_name(target.name + ".tmp")
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)                  # checks each member's CRC
+            clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            clone.external_attr, clone.create_system = info.external_attr, info.create_system
+            clone.compress_type = zipfile.ZIP_STORED
+            zout.writestr(clone, data)
+    tmp.replace(target)
+
+
+def stored_copies(vendor_dir: Path, lock: dict, names: list[str]) -> dict[str, Path]:
+    """Stored (uncompressed) copies of the zips named in vendor.json's "serve_stored".
+
+    A deflated zip barely compresses again (numpy's wheel: 3.06 MB, 3.02 MB as brotli), but the
+    same members stored compress across files: numpy 1.93 MB and python_stdlib.zip 1.48 MB
+    instead of 3.06 and 2.36 MB as brotli on the wire (scripts/precompress.py writes the .br).
+    Built from the verified files only, cached beside them, keyed by their sha256.
+    """
+    wanted = VENDOR.get("pyodide_serve_stored", [])
+    by_name = {lock["packages"][n]["file_name"]: n for n in names}
+    result = {}
+    for item in wanted:
+        filename = item if item.endswith(".zip") or item.endswith(".whl") else lock["packages"][item]["file_name"]
+        if filename not in by_name and filename not in VENDOR["pyodide_core_sha256"]:
+            continue                               # a package this site does not load
+        source = vendor_dir / filename
+        target = vendor_dir / "stored" / filename
+        stamp = target.with_name(filename + ".sha256")    # "<source sha256> <stored copy sha256>"
+        digest = sha256_of(source)
+        recorded = stamp.read_text().split() if stamp.exists() else []
+        if not (target.exists() and len(recorded) == 2 and recorded[0] == digest):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            stored_zip(source, target)
+            recorded = [digest, sha256_of(target)]
+            stamp.write_text(" ".join(recorded))
+        check_sha256(target, recorded[1], f"recorded when it was made from the verified {filename}")
+        result[filename] = target
+    return result
 
 
 # --------------------------------------------------------------------------- nlplab wheel

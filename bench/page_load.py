@@ -1,0 +1,290 @@
+"""Benchmark: how fast the first cell's result arrives, and how many bytes it costs.
+
+    .venv/bin/python bench/page_load.py [--runs 3] [--isolate] [--json bench/results/page_load.json]
+
+Against the built site (site/, precompressed by `make build`) served by scripts/static_server.py
+in its own process, in headless Chromium with a fresh profile for every run:
+
+- cold:   navigation to the first page with a code cell, its Run clicked as soon as it exists,
+          until that cell's result (data-cell-state "done"): the page's own clock (performance.now(),
+          which starts at navigation);
+- warm:   from that page, a click on the link to the next page with a code cell (Material's
+          instant navigation: no reload, the Python worker survives), until that page's first cell
+          is done;
+- repeat: a new tab in the same profile (caches filled), the first page again, until its first cell
+          is done;
+- bytes:  what went over the wire before the cold result: the encoded (compressed) body plus
+          headers of every response, Pyodide's worker's included.
+
+Targets (issue 3/5, on this machine): cold <= 2.5 s, warm <= 0.3 s, repeat <= 1.5 s, <= 6 MB.
+Not a test: figures are reported, targets are compared, nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+RESULTS = ROOT / "bench" / "results"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+TARGETS = {"cold_s": 2.5, "warm_s": 0.3, "repeat_s": 1.5, "cold_mb": 6.0}
+CODE_CELL = '[data-cell-kind="code"]'
+RUN_BUTTON = f"{CODE_CELL} .nl-btn--run"
+CELL_TIMEOUT_MS = 120_000
+
+# Records, with the page's clock, every time a cell's data-cell-state becomes done or error.
+OBSERVER = """
+(() => {
+  window.__nlDone = [];
+  const record = (el) => {
+    const state = el.getAttribute("data-cell-state");
+    if (state === "done" || state === "error")
+      window.__nlDone.push({t: performance.now(), id: el.getAttribute("data-cell-id"),
+                            page: location.pathname, state});
+  };
+  new MutationObserver((mutations) => {
+    for (const m of mutations) if (m.type === "attributes") record(m.target);
+  }).observe(document, {attributes: true, attributeFilter: ["data-cell-state"], subtree: true});
+})();
+"""
+
+
+def pages_with_code_cells(site: Path) -> list[str]:
+    """URL paths of the pages that have a code cell, in the order of the site's navigation."""
+    index = (site / "index.html").read_text(encoding="utf-8")
+    order = []
+    for href in re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"#]*)"|href="([^"#]*)"[^>]*class="md-nav__link',
+                           index):
+        path = urlsplit(urljoin("http://x/", href[0] or href[1])).path
+        if path not in order:
+            order.append(path)
+    for file in sorted(site.rglob("index.html")):
+        path = "/" + file.parent.relative_to(site).as_posix().strip(".") + "/"
+        path = path.replace("//", "/")
+        if path not in order:
+            order.append(path)
+    result = []
+    for path in order:
+        file = site / path.lstrip("/") / "index.html"
+        if file.is_file() and 'data-cell-kind="code"' in file.read_text(encoding="utf-8"):
+            result.append(path)
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(site: Path, isolate: bool) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [sys.executable, str(ROOT / "scripts" / "static_server.py"), str(site), "--port", str(port)]
+    server = subprocess.Popen(cmd + (["--isolate"] if isolate else []), stdout=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}"
+
+
+class Wire:
+    """Every finished response of a browser context, with the moment it finished."""
+
+    def __init__(self, context):
+        self.finished: list[tuple[float, object]] = []
+        context.on("requestfinished", lambda request: self.finished.append((time.perf_counter(), request)))
+
+    def bytes_before(self, moment: float, since: float = 0.0) -> tuple[int, list[tuple[int, str]]]:
+        total, items = 0, []
+        for when, request in self.finished:
+            if since <= when <= moment:
+                sizes = request.sizes()
+                size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                total += size
+                items.append((size, request.url))
+        return total, sorted(items, reverse=True)
+
+
+def first_result(page, after_ms: float, path: str) -> dict:
+    """Wait for the first done/error of a code cell on `path` recorded after `after_ms`."""
+    handle = page.wait_for_function(
+        """([after, path]) => (window.__nlDone || []).find(r => r.t >= after && r.page === path) || null""",
+        arg=[after_ms, path], timeout=CELL_TIMEOUT_MS, polling=10)
+    return handle.json_value()
+
+
+def run_first_cell(page) -> None:
+    page.locator(RUN_BUTTON).first.click(timeout=CELL_TIMEOUT_MS)
+
+
+def serve_sitemap(context, base: str, site: Path) -> None:
+    """Answer sitemap.xml as a deployment with `site_url` set would.
+
+    Material's instant navigation intercepts only links listed in sitemap.xml, which MkDocs
+    fills from `site_url`; mkdocs.yml leaves it empty (the host is not known at build time), so
+    the built sitemap is empty. Same approach as tests/browser/conftest.py's `sitemap_for`.
+    """
+    paths = [f.parent.relative_to(site).as_posix().strip(".") for f in sorted(site.rglob("index.html"))
+             if not f.relative_to(site).as_posix().startswith("assets/")]
+    body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{base}/{p + '/' if p else ''}</loc></url>" for p in paths) + "</urlset>")
+    context.route("**/sitemap.xml", lambda route: route.fulfill(body=body, content_type="application/xml"))
+
+
+def one_run(playwright, base: str, first: str, second: str | None, site: Path = SITE) -> dict:
+    launch = {"headless": True, "args": CHROMIUM_ARGS}
+    if CHROMIUM.exists():
+        launch["executable_path"] = str(CHROMIUM)
+    with tempfile.TemporaryDirectory(prefix="nlplab-bench-profile-") as profile:
+        context = playwright.chromium.launch_persistent_context(profile, **launch)
+        try:
+            context.add_init_script(OBSERVER)
+            serve_sitemap(context, base, site)
+            wire = Wire(context)
+            page = context.pages[0] if context.pages else context.new_page()
+
+            # cold
+            page.goto(base + first, wait_until="commit")
+            run_first_cell(page)
+            cold = first_result(page, 0, first)
+            cold_moment = time.perf_counter()
+            cold_bytes, cold_items = wire.bytes_before(cold_moment)
+            run = {"cold_s": cold["t"] / 1000, "cold_state": cold["state"], "cold_bytes": cold_bytes,
+                   "cold_largest": [{"bytes": b, "url": u.removeprefix(base)} for b, u in cold_items[:10]],
+                   "cold_requests": len(cold_items)}
+
+            # warm: instant navigation to the next page with code cells
+            if second:
+                page.wait_for_load_state("networkidle")
+                page.evaluate("() => { window.__nlSamePage = true; }")
+                started = time.perf_counter()
+                t0 = page.evaluate("""(path) => {
+                    const link = [...document.querySelectorAll('a[href]')]
+                        .find(a => new URL(a.href).pathname === path);
+                    if (!link) return null;
+                    const t0 = performance.now();
+                    link.click();
+                    return t0;
+                }""", second)
+                if t0 is None:
+                    run["warm_note"] = f"no link to {second} on {first}"
+                else:
+                    page.wait_for_function("(path) => location.pathname === path", arg=second)
+                    run_first_cell(page)
+                    warm = first_result(page, t0, second)
+                    run["warm_s"] = (warm["t"] - t0) / 1000
+                    run["warm_state"] = warm["state"]
+                    run["warm_instant"] = bool(page.evaluate("() => window.__nlSamePage === true"))
+                    run["warm_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
+
+            # repeat visit: a new tab, caches filled
+            page.wait_for_load_state("networkidle")
+            tab = context.new_page()
+            started = time.perf_counter()
+            tab.goto(base + first, wait_until="commit")
+            run_first_cell(tab)
+            repeat = first_result(tab, 0, first)
+            run["repeat_s"] = repeat["t"] / 1000
+            run["repeat_state"] = repeat["state"]
+            run["repeat_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
+            return run
+        finally:
+            context.close()
+
+
+def summarise(runs: list[dict]) -> dict:
+    def median(key):
+        values = [r[key] for r in runs if key in r]
+        return statistics.median(values) if values else None
+    summary = {key: median(key) for key in ("cold_s", "warm_s", "repeat_s", "cold_bytes", "warm_bytes", "repeat_bytes")}
+    summary["cold_mb"] = summary["cold_bytes"] / 1e6 if summary["cold_bytes"] is not None else None
+    return summary
+
+
+def table(summary: dict, runs: list[dict], pages: tuple[str, str | None]) -> str:
+    def fmt(value, unit):
+        if value is None:
+            return "—"
+        return f"{value:.2f} s" if unit == "s" else f"{value:.2f} MB"
+    rows = [
+        ("cold: navigation → first result", summary["cold_s"], "s", "cold_s"),
+        ("warm: instant navigation → result", summary["warm_s"], "s", "warm_s"),
+        ("repeat visit (new tab) → result", summary["repeat_s"], "s", "repeat_s"),
+        ("on the wire before the cold result", summary["cold_mb"], "MB", "cold_mb"),
+    ]
+    lines = [f"page load ({len(runs)} runs, median; first page {pages[0]}, second {pages[1]})",
+             f"{'measure':40} {'value':>10} {'target':>10}  verdict"]
+    for name, value, unit, key in rows:
+        target = TARGETS[key]
+        verdict = "—" if value is None else ("met" if value <= target else f"missed by {value - target:.2f} {unit} ({value / target:.1f}x)")
+        lines.append(f"{name:40} {fmt(value, unit):>10} {'≤ ' + fmt(target, unit):>10}  {verdict}")
+    lines.append("largest transfers before the cold result (first run):")
+    for item in runs[0].get("cold_largest", [])[:8]:
+        lines.append(f"  {item['bytes'] / 1e6:7.2f} MB  {item['url']}")
+    states = {r.get(k) for r in runs for k in ("cold_state", "warm_state", "repeat_state")} - {None, "done"}
+    if states:
+        lines.append(f"warning: a measured cell ended in state {states}")
+    if any(r.get("warm_instant") is False for r in runs):
+        lines.append("warning: the warm navigation reloaded the page (no instant navigation)")
+    return "\n".join(lines)
+
+
+def measure(runs: int = 3, isolate: bool = False, site: Path = SITE) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    pages = pages_with_code_cells(site)
+    if not pages:
+        raise SystemExit(f"page_load: no page of {site} has a code cell (run `make build`)")
+    first, second = pages[0], (pages[1] if len(pages) > 1 else None)
+    with tempfile.TemporaryDirectory(prefix="nlplab-bench-site-") as tmp:
+        # A snapshot, so that a rebuild of site/ meanwhile cannot disturb the measurement; it is
+        # precompressed as `make build` leaves it (cached: instant when the build already did it).
+        snapshot = Path(tmp) / "site"
+        shutil.copytree(site, snapshot)
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import precompress
+        precompress.precompress(snapshot)
+        server, base = start_server(snapshot, isolate)
+        try:
+            with sync_playwright() as playwright:
+                results = [one_run(playwright, base, first, second, snapshot) for _ in range(runs)]
+        finally:
+            server.terminate()
+            server.wait()
+    summary = summarise(results)
+    return {"bench": "page_load", "isolated": isolate, "pages": [first, second], "targets": TARGETS,
+            "summary": summary, "runs": results, "table": table(summary, results, (first, second))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="fresh profiles to measure (median reported)")
+    parser.add_argument("--isolate", action="store_true", help="serve with COOP/COEP headers")
+    parser.add_argument("--json", type=Path, default=RESULTS / "page_load.json")
+    args = parser.parse_args()
+    report = measure(args.runs, args.isolate)
+    print(report["table"])
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -16,6 +16,7 @@ from nlplab.datasets import (
     load_reviews,
     load_spam_assassin,
     load_text,
+    stratified_kfold,
     stratified_split,
 )
 
@@ -313,6 +314,44 @@ def test_stratified_split_empty_and_bad_input():
     for bad in (0, 1, 1.5, -0.1):
         with pytest.raises(ValueError, match="strictly between 0 and 1"):
             stratified_split([0, 1, 0, 1], test_size=bad)
+
+
+def test_stratified_kfold_tests_every_example_once_with_balanced_classes():
+    labels = np.array([0] * 13 + [1] * 7)
+    folds = stratified_kfold(labels, n_splits=5, seed=0)
+    assert len(folds) == 5
+    tested = np.concatenate([test for _, test in folds])
+    assert sorted(tested.tolist()) == list(range(20))          # every example tested exactly once
+    for train, test in folds:
+        assert train.dtype == np.int64 and test.dtype == np.int64
+        assert np.all(np.diff(train) > 0) and np.all(np.diff(test) > 0)
+        assert np.intersect1d(train, test).size == 0 and len(train) + len(test) == 20
+        assert len(test) == 4
+    # 13 zeros over 5 folds: 3 or 2 per fold; 7 ones: 2 or 1 per fold
+    zeros = sorted(int((labels[test] == 0).sum()) for _, test in folds)
+    ones = sorted(int((labels[test] == 1).sum()) for _, test in folds)
+    assert zeros == [2, 2, 3, 3, 3] and ones == [1, 1, 1, 2, 2]
+
+
+def test_stratified_kfold_on_the_review_labels_and_seeds():
+    labels = load_reviews().labels
+    folds = stratified_kfold(labels, n_splits=5, seed=0)
+    assert [(int((labels[t] == 0).sum()), int((labels[t] == 1).sum())) for _, t in folds] == [(40, 40)] * 5
+    again = stratified_kfold(labels, n_splits=5, seed=0)
+    other = stratified_kfold(labels, n_splits=5, seed=1)
+    assert all(np.array_equal(a[1], b[1]) for a, b in zip(folds, again))
+    assert not all(np.array_equal(a[1], b[1]) for a, b in zip(folds, other))
+
+
+def test_stratified_kfold_bad_input():
+    with pytest.raises(ValueError, match=r"2 <= n_splits <= N = 4, got 1"):
+        stratified_kfold([0, 1, 0, 1], n_splits=1)
+    with pytest.raises(ValueError, match=r"2 <= n_splits <= N = 4, got 5"):
+        stratified_kfold([0, 1, 0, 1], n_splits=5)
+    with pytest.raises(ValueError, match="must be an int"):
+        stratified_kfold([0, 1, 0, 1], n_splits=2.0)
+    with pytest.raises(ValueError, match=r"1-D.*\(2, 2\)"):
+        stratified_kfold(np.zeros((2, 2)), n_splits=2)
 
 
 # --------------------------------------------------------------------------- compact spam, course files

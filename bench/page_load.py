@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import socket
@@ -134,21 +135,24 @@ def run_first_cell(page) -> None:
     page.locator(RUN_BUTTON).first.click(timeout=CELL_TIMEOUT_MS)
 
 
-def serve_sitemap(context, base: str, site: Path) -> None:
-    """Answer sitemap.xml as a deployment with `site_url` set would.
+def write_sitemap(site: Path, base: str) -> None:
+    """Write sitemap.xml as a deployment whose `site_url` is `base` would have it.
 
     Material's instant navigation intercepts only links listed in sitemap.xml, which MkDocs
     fills from `site_url`; mkdocs.yml leaves it empty (the host is not known at build time), so
-    the built sitemap is empty. Same approach as tests/browser/conftest.py's `sitemap_for`.
+    the built sitemap is empty. (Written into the snapshot, not routed: Playwright turns the
+    HTTP cache off in a context that routes requests, and the repeat visit needs that cache.)
     """
     paths = [f.parent.relative_to(site).as_posix().strip(".") for f in sorted(site.rglob("index.html"))
              if not f.relative_to(site).as_posix().startswith("assets/")]
     body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(f"<url><loc>{base}/{p + '/' if p else ''}</loc></url>" for p in paths) + "</urlset>")
-    context.route("**/sitemap.xml", lambda route: route.fulfill(body=body, content_type="application/xml"))
+    (site / "sitemap.xml").write_text(body, encoding="utf-8")
+    for suffix in (".gz", ".br"):
+        site.joinpath("sitemap.xml" + suffix).unlink(missing_ok=True)
 
 
-def one_run(playwright, base: str, first: str, second: str | None, site: Path = SITE) -> dict:
+def one_run(playwright, base: str, first: str, second: str | None) -> dict:
     launch = {"headless": True, "args": CHROMIUM_ARGS}
     if CHROMIUM.exists():
         launch["executable_path"] = str(CHROMIUM)
@@ -156,7 +160,6 @@ def one_run(playwright, base: str, first: str, second: str | None, site: Path = 
         context = playwright.chromium.launch_persistent_context(profile, **launch)
         try:
             context.add_init_script(OBSERVER)
-            serve_sitemap(context, base, site)
             wire = Wire(context)
             page = context.pages[0] if context.pages else context.new_page()
 
@@ -229,7 +232,8 @@ def table(summary: dict, runs: list[dict], pages: tuple[str, str | None]) -> str
         ("repeat visit (new tab) → result", summary["repeat_s"], "s", "repeat_s"),
         ("on the wire before the cold result", summary["cold_mb"], "MB", "cold_mb"),
     ]
-    lines = [f"page load ({len(runs)} runs, median; first page {pages[0]}, second {pages[1]})",
+    lines = [f"page load ({len(runs)} runs, median; first page {pages[0]}, second {pages[1]}; "
+             f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
              f"{'measure':40} {'value':>10} {'target':>10}  verdict"]
     for name, value, unit, key in rows:
         target = TARGETS[key]
@@ -262,13 +266,15 @@ def measure(runs: int = 3, isolate: bool = False, site: Path = SITE) -> dict:
         import precompress
         precompress.precompress(snapshot)
         server, base = start_server(snapshot, isolate)
+        write_sitemap(snapshot, base)
         try:
             with sync_playwright() as playwright:
-                results = [one_run(playwright, base, first, second, snapshot) for _ in range(runs)]
+                results = [one_run(playwright, base, first, second) for _ in range(runs)]
         finally:
             server.terminate()
             server.wait()
     summary = summarise(results)
+    summary["load_average_1min"] = round(os.getloadavg()[0], 2)
     return {"bench": "page_load", "isolated": isolate, "pages": [first, second], "targets": TARGETS,
             "summary": summary, "runs": results, "table": table(summary, results, (first, second))}
 

@@ -5,7 +5,8 @@
 - `--isolate` adds the COOP/COEP headers that make the page cross-origin isolated, so the runtime
   can interrupt Python through a SharedArrayBuffer. Without it the runtime must fall back to
   ending the worker: both are tested.
-- A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one.
+- A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one
+  (with an ETag, so that a revalidation of an unchanged file is a 304 without a body).
 - `extra_mounts` (tests only) serves further folders under a URL prefix.
 
 The tests and the benchmarks start it in a thread with `serve_in_thread`.
@@ -14,6 +15,7 @@ The tests and the benchmarks start it in a thread with `serve_in_thread`.
 from __future__ import annotations
 
 import argparse
+import email.utils
 import mimetypes
 import os
 import sys
@@ -65,13 +67,36 @@ class StaticHandler(SimpleHTTPRequestHandler):
                     return self._send_encoded(path, path + suffix, encoding)
         return super().send_head()
 
+    def _unchanged(self, etag: str, mtime: float) -> bool:
+        """The client's cached copy is current (If-None-Match first, else If-Modified-Since)."""
+        if "If-None-Match" in self.headers:
+            return etag in [t.strip() for t in self.headers["If-None-Match"].split(",")]
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError, IndexError, OverflowError):
+                return False
+        return False
+
     def _send_encoded(self, path, encoded_path, encoding):
+        stat = os.stat(encoded_path)
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-{encoding}"'
+        last_modified = self.date_time_string(int(stat.st_mtime))
+        # Revalidation (Cache-Control: no-cache asks for it): unchanged -> 304 without a body.
+        if self._unchanged(etag, stat.st_mtime):
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         f = open(encoded_path, "rb")
-        size = os.fstat(f.fileno()).st_size
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", encoding)
-        self.send_header("Content-Length", str(size))
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", last_modified)
+        self.send_header("ETag", etag)
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return f

@@ -79,6 +79,20 @@ def test_the_server_sends_the_precompressed_copy_to_who_accepts_it(tiny_site):
             assert response.getheader("Content-Encoding") == encoding
             assert response.getheader("Content-Type", "").startswith("text/javascript")
             assert body == (tiny_site / f"assets/app.js{suffix}").read_bytes()
+            if encoding:
+                # a revalidation of the unchanged file: 304, no body
+                conn = http.client.HTTPConnection(host, int(port))
+                conn.request("GET", "/assets/app.js", headers={
+                    "Accept-Encoding": accept, "If-None-Match": response.getheader("ETag")})
+                again = conn.getresponse()
+                assert (again.status, again.read()) == (304, b"")
+                conn.close()
+                conn = http.client.HTTPConnection(host, int(port))
+                conn.request("GET", "/assets/app.js", headers={
+                    "Accept-Encoding": accept, "If-Modified-Since": response.getheader("Last-Modified")})
+                again = conn.getresponse()
+                assert (again.status, again.read()) == (304, b"")
+                conn.close()
     finally:
         server.shutdown()
 

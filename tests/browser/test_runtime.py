@@ -102,9 +102,36 @@ def test_a_cell_runs_after_the_setup_and_shows_its_output_and_value(pg):
     assert cell(page, "first").locator(".cm-editor .cm-content").count() == 1
 
 
-def test_a_later_cell_sees_an_earlier_cells_variable(pg):
-    assert run(pg.page, "second") == "done"
-    assert "y = [0 2 4 6 8]" in output(pg.page, "second")
+def test_a_later_cell_sees_an_earlier_cells_variable_and_shift_enter_runs(pg):
+    page = pg.page
+    cell(page, "second").locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    assert wait_state(page, "second") == "done"
+    assert "y = [0 2 4 6 8]" in output(page, "second")
+    assert code(page, "second") == "y = x * 2\nprint(\"y =\", y)", "Shift+Enter ran, it did not type"
+
+
+def test_restart_forgets_the_pages_variables_and_runs_the_setup_again(pg):
+    page = pg.page
+    cell(page, "second").get_by_role("button", name="Python 다시 시작").click()
+    assert "변수가 모두 지워졌습니다" in cell(page, "second").locator(".nl-cell__notices").inner_text()
+    assert run(page, "second") == "error"
+    assert "NameError: name 'x' is not defined" in output(page, "second")
+    assert state(page, "setup") == "done" and run(page, "first") == "done", "np exists again"
+
+
+def test_run_all_above_and_run_all_stop_at_the_first_error(pg):
+    page = pg.page
+    cell(page, "second").get_by_role("button", name="Python 다시 시작").click()
+    cell(page, "error").get_by_role("button", name="위 셀 모두 실행").click()
+    wait_state(page, "second", ("done",))
+    assert state(page, "first") == "done" and state(page, "error") == "idle"
+    assert cell(page, "first").get_by_role("button", name="위 셀 모두 실행").is_disabled()
+    cell(page, "first").get_by_role("button", name="모두 실행", exact=True).click()
+    wait_state(page, "error", ("error",))
+    page.wait_for_timeout(300)
+    # Like a notebook: after an error the rest of "Run all" is cancelled (the endless loop too).
+    assert [state(page, c) for c in ("temperature", "stream", "forever")] == ["idle"] * 3
 
 
 def test_an_error_shows_the_learners_frames_with_the_editors_line_numbers(pg):
@@ -272,8 +299,9 @@ def test_math_is_rendered_by_the_vendored_katex(pg):
     assert pg.page.locator(".md-content .arithmatex .katex").count() >= 2
 
 
-def test_the_shared_page_had_no_script_errors(pg):
+def test_the_shared_page_had_no_script_errors_and_booted_once(pg):
     assert pg.page.errors == []
+    assert pg.page.evaluate("nlplabRuntime.boots") == 1, "no Restart or background load ended the worker"
 
 
 # --------------------------------------------------------------------------- Stop

@@ -10,6 +10,9 @@ import { SliderBar, type SliderSpec } from "./slider";
 import { edits } from "./storage";
 import { T } from "./strings";
 
+/** A cell not declared `training` that runs this long gets a hint about Stop. */
+const LONG_RUN_S = 10;
+
 export type CellKind = "code" | "setup" | "exercise";
 export type CellState = "idle" | "queued" | "running" | "done" | "error";
 
@@ -346,8 +349,11 @@ export class Cell {
           this.setState("running");
           this.setStatus(T.running);
           this.exercise?.checking(mode === "check");
+          const training = this.root.hasAttribute("data-cell-training");
           this.elapsedTimer = window.setInterval(() => {
-            this.setStatus(T.runningFor(Math.round((performance.now() - started) / 1000)));
+            const seconds = Math.round((performance.now() - started) / 1000);
+            this.setStatus(training ? T.trainingFor(seconds)
+              : seconds >= LONG_RUN_S ? T.runningLong(seconds) : T.runningFor(seconds));
           }, 1000);
         },
         onStream: (name, text) => this.output.appendStream(name, text),

@@ -22,6 +22,8 @@ export const T = {
   waitingForPython: "Python을 준비하는 중… 준비되면 바로 실행합니다.",
   running: "실행 중…",
   runningFor: (s: number) => `실행 중… ${s}초`,
+  runningLong: (s: number) => `실행 중… ${s}초 (너무 오래 걸리면 정지를 누르세요)`,
+  trainingFor: (s: number) => `학습 중… ${s}초`,
   done: (ms: number) => `실행 완료 (${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)}초`})`,
   failed: "오류가 났습니다",
   stopped: "정지 버튼으로 실행을 멈췄습니다 (KeyboardInterrupt).",

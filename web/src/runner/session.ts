@@ -182,11 +182,14 @@ export class Runtime {
     this.queue = keep;
   }
 
-  /** Stop the running job (if it matches) and drop the queued ones that match. */
+  /**
+   * Stop the running job (if it matches) and drop the queued ones that match. A running
+   * preload is never stopped: it runs no learner code and ends by itself.
+   */
   stop(match: (job: JobRequest) => boolean = () => true): void {
     this.cancel(match);
     const job = this.current;
-    if (!job || !match(job)) return;
+    if (!job || job.preload || !match(job)) return;
     if (this.interrupt) {
       Atomics.store(this.interrupt, 0, 2);          // SIGINT
       Atomics.notify(this.interrupt, 0);             // wake a sleeping time.sleep()

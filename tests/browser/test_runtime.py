@@ -186,6 +186,14 @@ def test_stdout_streams_while_the_cell_runs(pg):
     assert output(page, "stream").count("단계 진행 중") == 5
 
 
+def test_a_progress_line_ending_in_carriage_return_overwrites_itself(pg):
+    page = pg.page
+    set_code(page, "text-only", 'for i in range(1, 4):\n    print(f"\\r진행 {i}/3", end="")\nprint()\nprint("끝")\n')
+    assert run(page, "text-only") == "done"
+    assert output(page, "text-only").strip() == "진행 3/3\n끝"
+    cell(page, "text-only").get_by_role("button", name="되돌리기").click()
+
+
 def test_long_output_is_capped_with_a_notice(pg):
     page = pg.page
     set_code(page, "text-only", "for i in range(300_000):\n    print(i)\n")

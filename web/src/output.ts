@@ -61,7 +61,13 @@ export class OutputArea {
         pre.className = `nl-output__stream nl-output__${name}`;
         this.el.append(pre);
       }
-      pre.append(document.createTextNode(shown));
+      if (shown.includes("\r") || pre.dataset.carriage) {
+        // Progress lines (print(..., end="\r")) overwrite themselves, as in a terminal.
+        pre.textContent = applyCarriageReturns((pre.textContent ?? "") + shown);
+        pre.dataset.carriage = "1";
+      } else {
+        pre.append(document.createTextNode(shown));
+      }
     }
     if (pending.length) this.el.hidden = false;
   }
@@ -119,6 +125,15 @@ export class OutputArea {
     this.el.hidden = false;
     return note;
   }
+}
+
+/** "\r" returns to the start of the line: keep, per line, the last text written after it. */
+export function applyCarriageReturns(text: string): string {
+  return text.replace(/\r\n/g, "\n").split("\n").map((line) => {
+    if (!line.includes("\r")) return line;
+    const parts = line.split("\r").filter((part) => part !== "");
+    return parts.length ? parts[parts.length - 1] : "";
+  }).join("\n");
 }
 
 export function noticeElement(text: string, kind: "info" | "warning" | "success", actions: NoticeAction[] = []): HTMLElement {

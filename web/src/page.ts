@@ -20,7 +20,7 @@ export class PageController implements CellHost {
     }
     for (const cell of this.cells) cell.ready();
     this.mountEditors();
-    runtime.preload(ns, this.cells.flatMap((c) => [c.code, c.data.check ?? ""]));
+    runtime.preload(this.cells.flatMap((c) => [c.code, c.data.check ?? ""]));
     // When the worker is ended (Stop fallback, crash), every variable is gone.
     this.disposeRestart = runtime.onRestart(() => {
       for (const cell of this.cells) {

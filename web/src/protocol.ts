@@ -8,7 +8,7 @@
 //   init   (once, right after the worker starts)    progress  what is loading now (boot or packages)
 //   run    (a cell; for exercises also its check)   ready     boot finished
 //   reset  (forget a page's namespace)              boot-error boot failed: message
-//   preload (load what a page's cells import)
+//   preload (load what a page's cells import)       preloaded  that background load ended
 //                                                   stream    stdout/stderr text of the running job
 //                                                   figure    a matplotlib figure as PNG bytes
 //                                                   result    repr of the cell's trailing expression
@@ -48,9 +48,13 @@ export interface ResetMessage {
 }
 
 /** Load (and import once) the shipped packages some code imports, without running it. */
+/**
+ * Load the shipped packages a page's cells import (and import them once), in the background:
+ * it is not a job, so runs are not held up while it downloads; a run that needs one of those
+ * packages waits for it inside Pyodide's package lock.
+ */
 export interface PreloadMessage {
   type: "preload";
-  id: number;
   /** The code of each cell (parsed one by one: one broken cell must not hide the others' imports). */
   codes: string[];
 }
@@ -63,6 +67,14 @@ export interface ProgressMessage {
   message: string;
   /** Set while a job waits for packages (matplotlib, scipy), so its cell can say so. */
   id?: number;
+  /** Set for the background load of a page's packages. */
+  preload?: boolean;
+}
+
+export interface PreloadedMessage {
+  type: "preloaded";
+  packages: string[];
+  ms: number;
 }
 
 export interface ReadyMessage {
@@ -145,6 +157,7 @@ export type FromWorker =
   | FigureMessage
   | ResultMessage
   | DoneMessage
+  | PreloadedMessage
   | FatalMessage;
 
 /** Output limits per job, enforced in the worker (so a flood never reaches postMessage). */

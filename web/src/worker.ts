@@ -224,30 +224,28 @@ async function run(message: RunMessage): Promise<void> {
 }
 
 async function preload(message: PreloadMessage): Promise<void> {
-  const py = pyodide!;
+  const py = pyodide;
+  if (!py) return;
   const started = performance.now();
-  currentJob = message.id;
   const needed = [...new Set(message.codes.flatMap((code) => missingPackages(py, code)))];
-  let ok = true;
   if (needed.length) {
+    post({ type: "progress", preload: true, message: `${needed.join(", ")} 불러오는 중…` });
     try {
-      await loadPackages(py, needed, message.id);
+      await py.loadPackage(needed, { messageCallback: () => undefined, errorCallback: () => undefined });
       // Import them once too (matplotlib builds its font cache on first import).
-      runtime!.warm_imports(JSON.stringify(needed));
+      runtime!.warm_imports(JSON.stringify(needed.filter((name) => name in py.loadedPackages)));
     } catch (error) {
       console.warn("preload failed", error);
-      ok = false;
     }
   }
-  post({ type: "done", id: message.id, ok, droppedLines: 0, droppedChars: 0,
-         ms: Math.round(performance.now() - started) });
+  post({ type: "preloaded", packages: needed, ms: Math.round(performance.now() - started) });
 }
 
 // ------------------------------------------------------------------ messages
 
 let chain: Promise<void> = Promise.resolve();
 
-function handle(message: ToWorker): Promise<void> {
+function handle(message: Exclude<ToWorker, PreloadMessage>): Promise<void> {
   switch (message.type) {
     case "init":
       return boot(message).catch((error: unknown) => {
@@ -258,10 +256,6 @@ function handle(message: ToWorker): Promise<void> {
         // A JavaScript error out of Python (e.g. Pyodide's fatal error): this worker is done.
         post({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
       });
-    case "preload":
-      return preload(message).catch((error: unknown) => {
-        post({ type: "fatal", message: error instanceof Error ? error.message : String(error) });
-      });
     case "reset":
       runtime?.reset(message.ns);
       return Promise.resolve();
@@ -270,6 +264,11 @@ function handle(message: ToWorker): Promise<void> {
 
 scope.onmessage = (event) => {
   const message = event.data;
+  if (message.type === "preload") {
+    // Not chained: runs go on while it downloads (see PreloadMessage).
+    void chain.then(() => preload(message));
+    return;
+  }
   chain = chain.then(() => handle(message));
 };
 

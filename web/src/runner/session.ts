@@ -44,8 +44,6 @@ export interface JobRequest {
   showResult?: boolean;
   /** Jobs of one group (e.g. "Run all"): when one fails, the rest of the group is cancelled. */
   group?: number;
-  /** Only load the packages `code` imports (see preload()). */
-  preload?: boolean;
   /** Whoever asked (a cell), so its own queued or running job can be found again. */
   owner?: unknown;
   handlers: JobHandlers;
@@ -64,8 +62,6 @@ export interface RuntimeStatus {
   /** Ready, and loading a page's packages in the background. */
   preloading?: boolean;
 }
-
-const PRELOAD_SEPARATOR = "\u0000";
 
 let nextGroup = 1;
 export const newGroup = () => nextGroup++;
@@ -182,14 +178,11 @@ export class Runtime {
     this.queue = keep;
   }
 
-  /**
-   * Stop the running job (if it matches) and drop the queued ones that match. A running
-   * preload is never stopped: it runs no learner code and ends by itself.
-   */
+  /** Stop the running job (if it matches) and drop the queued ones that match. */
   stop(match: (job: JobRequest) => boolean = () => true): void {
     this.cancel(match);
     const job = this.current;
-    if (!job || job.preload || !match(job)) return;
+    if (!job || !match(job)) return;
     if (this.interrupt) {
       Atomics.store(this.interrupt, 0, 2);          // SIGINT
       Atomics.notify(this.interrupt, 0);             // wake a sleeping time.sleep()
@@ -203,25 +196,17 @@ export class Runtime {
   }
 
   /**
-   * Load the packages a page's cells import (matplotlib, scipy) while the learner reads, after
-   * PRELOAD_DELAY_MS of quiet once Python is ready; cells run before it keep their turn.
+   * Load the packages a page's cells import (matplotlib, scipy) while the learner reads, once
+   * Python is ready and has had nothing to do for PRELOAD_DELAY_MS. Runs are not held up.
    */
-  preload(ns: string, codes: string[]): void {
-    const code = codes.join(PRELOAD_SEPARATOR);
+  preload(codes: string[]): void {
     window.clearTimeout(this.preloadTimer);
     const attempt = () => {
       if (this.state !== "ready" || this.current || this.queue.length) {
         this.preloadTimer = window.setTimeout(attempt, PRELOAD_DELAY_MS);
         return;
       }
-      void this.run({
-        ns, code, filename: "<preload>", preload: true,
-        handlers: {
-          onProgress: (message) => this.emit({ state: "ready", message, preloading: true }),
-        },
-      }).then(() => {
-        if (this.state === "ready") this.emit({ state: "ready", message: "", bootMs: this.lastBootMs });
-      });
+      this.send({ type: "preload", codes });
     };
     this.preloadTimer = window.setTimeout(attempt, PRELOAD_DELAY_MS);
   }
@@ -240,10 +225,6 @@ export class Runtime {
     if (!job) return;
     this.current = job;
     job.handlers.onStart?.();
-    if (job.preload) {
-      this.send({ type: "preload", id: job.id, codes: job.code.split(PRELOAD_SEPARATOR) });
-      return;
-    }
     const message: RunMessage = {
       type: "run", id: job.id, ns: job.ns, code: job.code, filename: job.filename,
       check: job.check, showResult: job.showResult ?? true,
@@ -266,7 +247,9 @@ export class Runtime {
     const job = this.current;
     switch (message.type) {
       case "progress":
-        if (message.id !== undefined) {
+        if (message.preload) {
+          if (this.state === "ready") this.emit({ state: "ready", message: message.message, preloading: true });
+        } else if (message.id !== undefined) {
           if (job && job.id === message.id) job.handlers.onProgress?.(message.message);
         } else {
           this.setState("loading", message.message);
@@ -279,6 +262,11 @@ export class Runtime {
         window.clearTimeout(this.slowTimer);
         this.setState("ready", "", message.bootMs);
         this.pump();
+        break;
+      case "preloaded":
+        if (this.state === "ready" && this.status.preloading) {
+          this.emit({ state: "ready", message: "", bootMs: this.lastBootMs });
+        }
         break;
       case "boot-error":
         this.bootFailed(message.message);

@@ -21,6 +21,10 @@ The gate activations of a sequence, e.g. for a heatmap of i, f, g, o over a sent
 `lstm_gates(cache)["f"]` is the forget gate of every sequence, step and unit, (N, T, H).
 
 `from_torch_state` (defined in nlplab.rnn, re-exported here) loads a torch.nn.LSTM's weights.
+
+Bad input follows nlplab.layers' policy: a shape that does not fit raises ValueError naming the
+expected and the received shape; NaN or inf in x, the initial state, the weights or dh raises
+ValueError too (one NaN would reach every later h_t). Inputs keep their dtype: float32 stays float32.
 """
 
 from __future__ import annotations

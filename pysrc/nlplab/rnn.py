@@ -14,6 +14,10 @@ they only move work that does not depend on h out of the loop: x_t Wx + b for ev
 it. The loop itself does one matmul per step.
 
 `from_torch_state` (here, and re-exported by nlplab.lstm) loads a torch.nn.RNN or nn.LSTM.
+
+Bad input follows nlplab.layers' policy: a shape that does not fit raises ValueError naming the
+expected and the received shape; NaN or inf in x, the initial state, the weights or dh raises
+ValueError too (one NaN would reach every later h_t). Inputs keep their dtype: float32 stays float32.
 """
 
 from __future__ import annotations

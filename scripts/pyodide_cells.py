@@ -36,6 +36,8 @@ def node_pyodide_dir() -> Path:
     NODE_DIR.mkdir(parents=True, exist_ok=True)
     (NODE_DIR / "package.json").write_text('{"type": "commonjs"}\n')
     for file in source.iterdir():
+        if not file.is_file():
+            continue
         target = NODE_DIR / file.name
         if not target.exists() or target.stat().st_ino != file.stat().st_ino:
             target.unlink(missing_ok=True)

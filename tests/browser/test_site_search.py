@@ -53,12 +53,12 @@ def search(page, query: str) -> list[str]:
     box.fill("")
     box.press("End")                       # Material reads the query on keyup
     meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("el => el.textContent.trim() !== ''", arg=meta.element_handle())
+    page.wait_for_function("el => el.textContent.trim() !== ''", arg=meta.element_handle(), timeout=60_000)
     placeholder = meta.inner_text()
     box.fill(query)
     box.press("End")
     page.wait_for_function("([el, old]) => el.textContent !== old", arg=[meta.element_handle(), placeholder],
-                           timeout=15_000)
+                           timeout=60_000)   # generous: the machine may be busy with other tests
     hrefs = page.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")
     return sorted({urlsplit(href).path for href in hrefs})
 

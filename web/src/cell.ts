@@ -393,10 +393,12 @@ export class Cell {
         break;
       case "restarted": {
         this.setState("error");
-        const text = outcome.reason === "stop" ? T.restarted : T.crashed(outcome.reason ?? "");
+        const text = outcome.reason === "stop" ? T.restarted
+          : T.crashed((outcome.reason ?? "").replace(/^crash: /, ""));
         this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed);
-        this.output.showNotice(text, "warning", this.host.hasCellsAbove(this) || this.kind !== "setup"
-          ? [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }] : []);
+        // Setup cells run again by themselves; other cells offer the cells above (and the setup).
+        this.output.showNotice(text, "warning", this.kind === "setup" ? []
+          : [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }]);
         break;
       }
       case "unavailable":

@@ -27,6 +27,8 @@ export interface NlplabRuntime {
   readonly isolated: boolean;
   readonly bootMs: number;
   readonly bootStages: Record<string, number>;
+  /** The page's performance.now() when the last boot began (navigation starts at 0). */
+  readonly bootStartedAt: number;
   /** Main-thread time of the last page set-up (math and cells), in ms. */
   readonly setupMs: number;
   readonly versions: { python: string; numpy: string };
@@ -70,6 +72,7 @@ window.nlplabRuntime = {
   get isolated() { return runtime.isolated; },
   get bootMs() { return runtime.lastBootMs; },
   get bootStages() { return runtime.bootStages; },
+  get bootStartedAt() { return runtime.bootStartedAt; },
   get setupMs() { return setupMs; },
   get versions() { return runtime.versions; },
   get page() { return page; },

@@ -65,8 +65,18 @@ export class PageController implements CellHost {
       } while (deadline && deadline.timeRemaining() > 8);
       this.idleHandle = idle(work);
     };
-    this.idleHandle = idle(work);
+    // Off-screen editors wait until Python is ready: while it boots, the two of them would
+    // share the CPU (on a 2-core machine every 100 ms counts).
+    const start = () => { this.idleHandle = idle(work); };
+    if (this.runtime.state === "ready" || this.runtime.state === "error") start();
+    else this.stopWaiting = this.runtime.onStatus((status) => {
+      if (status.state !== "ready" && status.state !== "error") return;
+      queueMicrotask(() => this.stopWaiting?.());
+      start();
+    });
   }
+
+  private stopWaiting: (() => void) | null = null;
 
   private get runnable(): Cell[] {
     return this.cells.filter((c) => c.kind !== "setup");
@@ -101,10 +111,10 @@ export class PageController implements CellHost {
   }
 
   private async runMany(cells: Cell[], mode: "run" | "check" = "run"): Promise<void> {
-    const busy = cells.filter((c) => c.state === "queued" || c.state === "running");
-    const todo = cells.filter((c) => !busy.includes(c));
-    if (!todo.length) return;
+    const todo = cells.filter((c) => c.state !== "queued" && c.state !== "running");
     const group = newGroup();
+    // The setup cells come first whenever this namespace has not run them (even for no cells:
+    // "위 셀 다시 실행" on the first cell after a restart).
     const jobs = [...this.queueSetup(), ...todo.map((cell) => this.queue(cell, mode, group))];
     await Promise.all(jobs);
   }
@@ -145,6 +155,7 @@ export class PageController implements CellHost {
 
   /** Before the page is replaced (instant navigation): keep edits, stop this page's jobs. */
   dispose(): void {
+    this.stopWaiting?.();
     this.observer?.disconnect();
     if (hasIdleCallback) window.cancelIdleCallback(this.idleHandle);
     else window.clearTimeout(this.idleHandle);

@@ -118,7 +118,12 @@ async function boot(message: InitMessage): Promise<void> {
     py = await Promise.race([failures.failed, scope.loadPyodide({
       indexURL: message.indexURL,
       packages: ["numpy"],
-      env: { HOME: "/home/pyodide", MPLBACKEND: "module://nl_mpl_backend" },
+      env: {
+        HOME: "/home/pyodide",
+        MPLBACKEND: "module://nl_mpl_backend",
+        // nlplab.datasets.course_file() fetches the course's data files from here.
+        NLPLAB_COURSE_DATA: message.buildURL + "data/",
+      },
       stdout: (line) => console.log("[python]", line),
       stderr: (line) => console.warn("[python]", line),
     })]);

@@ -75,6 +75,8 @@ export class Runtime {
   readonly setupDone = new Set<string>();
   lastBootMs = 0;
   bootStages: Record<string, number> = {};
+  /** performance.now() of the page when the last boot began. */
+  bootStartedAt = 0;
   versions = { python: "", numpy: "" };
 
   private worker: Worker | null = null;
@@ -99,6 +101,7 @@ export class Runtime {
   start(): void {
     if (this.worker) return;
     this.boots += 1;
+    this.bootStartedAt = performance.now();
     this.setState("loading", "Python 엔진을 시작하는 중…");
     this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
     let worker: Worker;

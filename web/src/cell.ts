@@ -34,6 +34,8 @@ export interface CellHost {
   restart(cell: Cell): void;
   hasCellsAbove(cell: Cell): boolean;
   storageFailed(cell: Cell): void;
+  /** Python could not be loaded: boot again, then run this cell. */
+  retryPython(cell: Cell): Promise<void>;
 }
 
 /** The JSON the hook puts in each cell (a <template> or, in older builds, a <script>). */
@@ -404,7 +406,9 @@ export class Cell {
       case "unavailable":
         this.setState("error");
         this.setStatus(T.failed);
-        this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning");
+        this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning", [
+          { label: T.retry, onClick: () => void this.host.retryPython(this) },
+        ]);
         break;
     }
     if (done && (done.droppedLines || done.droppedChars)) {

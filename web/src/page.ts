@@ -149,6 +149,11 @@ export class PageController implements CellHost {
     void Promise.all(this.queueSetup());      // setup cells run again right away
   }
 
+  retryPython(cell: Cell): Promise<void> {
+    if (this.runtime.state === "error") this.runtime.retry();
+    return this.runCell(cell);
+  }
+
   storageFailed(): void {
     document.documentElement.dataset.nlStorage = "unavailable";
   }

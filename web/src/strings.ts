@@ -31,7 +31,7 @@ export const T = {
   crashed: (why: string) => `Python이 멈춰서 다시 시작했습니다 (${why}). 앞에서 만든 변수는 모두 사라졌습니다.`,
   rerunAbove: "위 셀 다시 실행",
   namespaceReset: "Python을 다시 시작했습니다. 이 페이지에서 만든 변수가 모두 지워졌습니다.",
-  unavailable: (why: string) => `Python을 불러오지 못해 실행할 수 없습니다: ${why}`,
+  unavailable: (why: string) => `Python을 불러오지 못해 실행할 수 없습니다 (${why}). 네트워크 연결을 확인하고 다시 시도하세요.`,
   truncated: (lines: number, chars: number) =>
     `출력이 너무 길어 뒷부분 ${lines.toLocaleString("ko-KR")}줄(${chars.toLocaleString("ko-KR")}자)을 생략했습니다.`,
   figureAlt: (num: number) => `그림 ${num}`,

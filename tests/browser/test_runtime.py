@@ -134,6 +134,17 @@ def test_run_all_above_and_run_all_stop_at_the_first_error(pg):
     assert [state(page, c) for c in ("temperature", "stream", "forever")] == ["idle"] * 3
 
 
+def test_a_readonly_cell_runs_but_cannot_be_edited(pg):
+    page = pg.page
+    before = code(page, "versions")
+    cell(page, "versions").locator(".cm-content").click()
+    page.keyboard.type("x = 1")
+    assert code(page, "versions") == before
+    assert cell(page, "versions").get_by_role("button", name="되돌리기").count() == 0
+    assert run(page, "versions") == "done"
+    assert output(page, "versions").startswith("Python 3.12.7 · NumPy 2.0.2 · nlplab ")
+
+
 def test_nlplab_and_the_course_data_are_there_without_a_network(pg):
     assert run(pg.page, "nlplab") == "done"
     out = output(pg.page, "nlplab")
@@ -144,8 +155,8 @@ def test_an_error_shows_the_learners_frames_with_the_editors_line_numbers(pg):
     page = pg.page
     assert run(page, "error") == "error"
     tb = cell(page, "error").locator(".nl-output__error").inner_text()
-    assert 'File "<셀 4>", line 4, in <module>' in tb
-    assert 'File "<셀 4>", line 2, in divide' in tb
+    assert 'File "<셀 5>", line 4, in <module>' in tb
+    assert 'File "<셀 5>", line 2, in divide' in tb
     assert tb.rstrip().endswith("ZeroDivisionError: division by zero")
     assert "nl_runtime" not in tb and "/lib/python" not in tb and "<exec>" not in tb
     marked = cell(page, "error").locator(".cm-line.nl-error-line")
@@ -158,7 +169,7 @@ def test_a_syntax_error_points_at_its_line(pg):
     assert run(page, "error") == "error"
     tb = cell(page, "error").locator(".nl-output__error").inner_text()
     assert "SyntaxError" in tb and "Traceback" not in tb
-    assert 'File "<셀 4>", line 2' in tb
+    assert 'File "<셀 5>", line 2' in tb
     assert cell(page, "error").locator(".cm-line.nl-error-line").inner_text() == "b = (a +"
     cell(page, "error").get_by_role("button", name="되돌리기").click()
     assert code(page, "error").startswith("def divide(a, b):")

@@ -16,6 +16,9 @@ A cell is a fenced block whose language is `pycell`, followed by optional flags:
       setup             hidden set-up code; runs before the page's first run (shown folded)
       readonly          runnable, not editable
       training          a declared training demo: may run up to 20 s, shows live progress
+      endless           runs until stopped, by design (the Stop demo); tests stop it
+      raises="ZeroDivisionError"
+                        raises that exception, by design (the error demo); tests check it does
       id="name"         a stable id (used for saved edits and exercise progress)
       include="nlplab.rnn:rnn_step_forward"
                         start the cell with that function's (or class's) real source from
@@ -50,7 +53,8 @@ With it, the runtime (web/src) turns the root element into an editor with Run/St
 The HTML
 --------
     <div class="nl-cell nl-cell--{code|setup|exercise}" data-cell-index data-cell-kind
-         data-cell-id data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]>
+         data-cell-id data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]
+         [data-cell-endless] [data-cell-raises="ZeroDivisionError"]>
       <template class="nl-cell-data">{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
       …the highlighted code (and, for exercises, folded hints and solution)…
     </div>
@@ -81,8 +85,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYSRC = ROOT / "pysrc"
 
 FENCE_NAME = "pycell"
-FLAGS = {"setup", "readonly", "training"}
-VALUED = {"id", "include", "exercise"}
+FLAGS = {"setup", "readonly", "training", "endless"}
+VALUED = {"id", "include", "exercise", "raises"}
 SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution|output)\s*$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -97,6 +101,8 @@ class Cell:
     setup: bool = False
     readonly: bool = False
     training: bool = False
+    endless: bool = False
+    raises: str | None = None
     id: str | None = None
     include: str | None = None
     exercise: str | None = None
@@ -138,6 +144,10 @@ def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
             raise CellFormatError(f"unknown pycell option {key!r}; known options: {known}")
     if options.get("setup") and options.get("exercise"):
         raise CellFormatError("a pycell cannot be both `setup` and an exercise")
+    if (options.get("endless") or options.get("raises")) and (options.get("setup") or options.get("exercise")):
+        raise CellFormatError("`endless` and `raises` are for ordinary demo cells, not setup cells or exercises")
+    if "raises" in options and not re.fullmatch(r"[A-Z][A-Za-z]*(Error|Exception|Interrupt)", str(options["raises"])):
+        raise CellFormatError(f'raises="{options["raises"]}": name a built-in exception such as "ZeroDivisionError"')
     return options
 
 
@@ -358,6 +368,10 @@ def render_cell(cell: Cell, md) -> str:
         attrs["data-cell-readonly"] = ""
     if cell.training:
         attrs["data-cell-training"] = ""
+    if cell.endless:
+        attrs["data-cell-endless"] = ""
+    if cell.raises:
+        attrs["data-cell-raises"] = cell.raises
     data = {"code": cell.code}
     if cell.output is not None:
         data["output"] = cell.output

@@ -68,6 +68,14 @@ def test_page_cells_run_natively(page: Path):
     for number, cell in enumerate(ordered, 1):
         label = f"{page_id(page)} cell {number} ({cell.kind}{' ' + cell.exercise if cell.exercise else ''})"
         started = time.perf_counter()
+        if cell.endless:
+            continue  # runs until stopped, by design; the browser suite stops it
+        if cell.raises:
+            with pytest.raises(Exception) as raised:
+                run_code(cell.code, namespace, f"<{label}>")
+            assert type(raised.value).__name__ == cell.raises, (
+                f"{label} should raise {cell.raises}, raised {type(raised.value).__name__}")
+            continue
         if cell.exercise:
             passed, message = check_passes(cell, dict(namespace), cell.code)
             assert not passed, f"{label}: the starter code passes its own check"

@@ -50,15 +50,17 @@ def search(page, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     if not box.is_visible():
         page.keyboard.press("/")           # Material's shortcut that opens search
+    meta = page.locator(".md-search-result__meta")
     box.fill("")
     box.press("End")                       # Material reads the query on keyup
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function("el => el.textContent.trim() !== ''", arg=meta.element_handle(), timeout=60_000)
-    placeholder = meta.inner_text()
+    page.wait_for_function("el => el.textContent.includes('검색어를 입력하세요')",
+                           arg=meta.element_handle(), timeout=60_000)
     box.fill(query)
     box.press("End")
-    page.wait_for_function("([el, old]) => el.textContent !== old", arg=[meta.element_handle(), placeholder],
-                           timeout=60_000)   # generous: the machine may be busy with other tests
+    # Every answer, with or without results, says "…일치하는 문서…"; the placeholder does not.
+    # Until the index is built Material keeps the placeholder, so this also waits for the index.
+    page.wait_for_function("el => el.textContent.includes('일치하는 문서')",
+                           arg=meta.element_handle(), timeout=60_000)
     hrefs = page.eval_on_selector_all(".md-search-result__list a", "links => links.map(a => a.href)")
     return sorted({urlsplit(href).path for href in hrefs})
 

@@ -371,6 +371,8 @@ export class Cell {
   private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState): void {
     this.output.flush();
     const done = outcome.done;
+    // The worker's own time for this job (tests and benchmarks read it).
+    if (done) this.root.dataset.cellMs = String(done.ms);
     switch (outcome.status) {
       case "ok":
         this.setState("done");

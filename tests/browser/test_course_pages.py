@@ -100,7 +100,7 @@ class Requests:
         if self._foreign(route.request.url):
             route.abort("blockedbyclient")
         else:
-            route.fallback()       # to the sitemap's route (sitemap_for), else the network
+            route.fallback()       # to any other route of the context, else the network
 
     def take(self) -> tuple[list[str], list[str]]:
         foreign, failed = self.foreign, [f for f in self.failed if "favicon" not in f]
@@ -109,10 +109,11 @@ class Requests:
 
 
 @pytest.fixture(scope="module")
-def course(browser, site_url, sitemap_for):
-    """One context and one tab for every page, so instant navigation keeps Python booted."""
+def course(browser, site_url):
+    """One context and one tab for every page, so instant navigation keeps Python booted
+    (the test server answers sitemap.xml at its own address, which Material's instant
+    navigation needs; without it every page is a fresh load and the test still runs)."""
     context = browser.new_context()
-    sitemap_for(context, site_url)
     requests = Requests(context, site_url)
     page = context.new_page()
     state = SimpleNamespace(page=page, base=site_url, requests=requests, errors=[], console=[],
@@ -357,7 +358,9 @@ def test_every_cell_of_the_page_runs_in_chromium(course, path: Path):
     try:
         navigation = open_page(course, path, len(cells))
         kinds = page.evaluate("[...document.querySelectorAll('.nl-cell')].map(e => e.dataset.cellKind)")
-        assert kinds == [c.kind for c in cells], f"{name}: the page's cells are not the Markdown's"
+        assert kinds == [c.kind for c in cells], (
+            f"{name}: the page's cells are not the Markdown's (is site/ stale? `make build`): "
+            f"{kinds} != {[c.kind for c in cells]}")
 
         problems: list[str] = []
         records: list[dict] = []

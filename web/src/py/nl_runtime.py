@@ -188,6 +188,9 @@ def show_figures(close: bool = False) -> None:
             continue
         _posted_figures[manager.num] = png
         width, height = (figure.get_size_inches() * figure.dpi).round().astype(int).tolist()
+        # Text printed before the figure (and warnings from drawing it) goes out first, so the
+        # page shows outputs in the order they happened.
+        CAPTURE.flush()
         bridge.figure(manager.num, to_js(png), width, height)
     if close:
         plt.close("all")

@@ -135,23 +135,6 @@ def run_first_cell(page) -> None:
     page.locator(RUN_BUTTON).first.click(timeout=CELL_TIMEOUT_MS)
 
 
-def write_sitemap(site: Path, base: str) -> None:
-    """Write sitemap.xml as a deployment whose `site_url` is `base` would have it.
-
-    Material's instant navigation intercepts only links listed in sitemap.xml, which MkDocs
-    fills from `site_url`; mkdocs.yml leaves it empty (the host is not known at build time), so
-    the built sitemap is empty. (Written into the snapshot, not routed: Playwright turns the
-    HTTP cache off in a context that routes requests, and the repeat visit needs that cache.)
-    """
-    paths = [f.parent.relative_to(site).as_posix().strip(".") for f in sorted(site.rglob("index.html"))
-             if not f.relative_to(site).as_posix().startswith("assets/")]
-    body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            + "".join(f"<url><loc>{base}/{p + '/' if p else ''}</loc></url>" for p in paths) + "</urlset>")
-    (site / "sitemap.xml").write_text(body, encoding="utf-8")
-    for suffix in (".gz", ".br"):
-        site.joinpath("sitemap.xml" + suffix).unlink(missing_ok=True)
-
-
 def one_run(playwright, base: str, first: str, second: str | None) -> dict:
     launch = {"headless": True, "args": CHROMIUM_ARGS}
     if CHROMIUM.exists():
@@ -265,8 +248,9 @@ def measure(runs: int = 3, isolate: bool = False, site: Path = SITE) -> dict:
         sys.path.insert(0, str(ROOT / "scripts"))
         import precompress
         precompress.precompress(snapshot)
+        # The server rebases sitemap.xml on its own address (as a deployment whose
+        # NLPLAB_SITE_URL is right), so the warm step navigates instantly.
         server, base = start_server(snapshot, isolate)
-        write_sitemap(snapshot, base)
         try:
             with sync_playwright() as playwright:
                 results = [one_run(playwright, base, first, second) for _ in range(runs)]

@@ -7,6 +7,11 @@
   ending the worker: both are tested.
 - A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one
   (with an ETag, so that a revalidation of an unchanged file is a 304 without a body).
+- `sitemap.xml` is served with its URLs moved to the origin (and sub-path) it is requested
+  from, as if the site had been built with `site_url` set to this server's address. Material's
+  instant navigation handles only links listed in the sitemap, matching protocol, host AND
+  port, so the tests and benchmarks on random ports navigate like a correctly configured
+  deployment (`NLPLAB_SITE_URL`, see README) without rebuilding the site.
 - `extra_mounts` (tests only) serves further folders under a URL prefix.
 
 The tests and the benchmarks start it in a thread with `serve_in_thread`.
@@ -16,19 +21,46 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import html
+import io
 import mimetypes
 import os
+import posixpath
+import re
 import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("text/javascript", ".js")
 
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+LOC = re.compile(r"<loc>\s*([^<]*?)\s*</loc>")
+
+
+def rebase_sitemap(xml: str, origin: str, root: str) -> str:
+    """The sitemap with every <loc> moved from the built site_url to `origin` + `root`.
+
+    The built site root is the longest common folder of the listed pages (the home page's URL
+    when it is listed, as MkDocs always does); `root` is where this server serves the site
+    ("/" or a mount such as "/course/").
+    """
+    paths = [urlsplit(html.unescape(loc)).path for loc in LOC.findall(xml)]
+    if not paths:
+        return xml
+    built = posixpath.commonprefix(paths)
+    built = built[: built.rfind("/") + 1] or "/"
+
+    def move(match: re.Match) -> str:
+        parts = urlsplit(html.unescape(match.group(1)))
+        rest = parts.path[len(built):] if parts.path.startswith(built) else parts.path.lstrip("/")
+        return f"<loc>{html.escape(origin + root + rest)}</loc>"
+
+    return LOC.sub(move, xml)
 
 
 class StaticHandler(SimpleHTTPRequestHandler):
@@ -60,12 +92,27 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
+        if os.path.basename(path) == "sitemap.xml" and os.path.isfile(path):
+            return self._send_sitemap(path)
         if os.path.isfile(path):
             accepted = self.headers.get("Accept-Encoding", "")
             for encoding, suffix in ENCODINGS:
                 if encoding in accepted and os.path.isfile(path + suffix):
                     return self._send_encoded(path, path + suffix, encoding)
         return super().send_head()
+
+    def _send_sitemap(self, path):
+        """sitemap.xml rebased on this server's origin (never a stale precompressed copy)."""
+        url_path = unquote(self.path.split("?", 1)[0].split("#", 1)[0])
+        root = url_path[: url_path.rfind("/") + 1]
+        origin = f"http://{self.headers.get('Host') or '%s:%s' % self.server.server_address[:2]}"
+        with open(path, encoding="utf-8") as f:
+            body = rebase_sitemap(f.read(), origin, root).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def _unchanged(self, etag: str, mtime: float) -> bool:
         """The client's cached copy is current (If-None-Match first, else If-Modified-Since)."""

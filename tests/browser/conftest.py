@@ -59,34 +59,3 @@ def subpath_site_url(built_site, tmp_path_factory):
     server, url = serve_in_thread(empty, extra_mounts={"/course/": built_site})
     yield url + "/course"
     server.shutdown()
-
-
-def site_page_paths(site: Path) -> list[str]:
-    """Every page of the built site as a URL path relative to the site root ("", "rnn/")."""
-    paths = []
-    for file in sorted(site.rglob("index.html")):
-        rel = file.relative_to(site).as_posix()
-        if not rel.startswith("assets/"):
-            paths.append(rel[: -len("index.html")])
-    return paths
-
-
-@pytest.fixture(scope="session")
-def sitemap_for(built_site):
-    """Make Material's instant navigation work against a test server.
-
-    Material intercepts a link only when its URL (protocol and host aside) is in sitemap.xml,
-    which MkDocs writes from `site_url`: a deployment sets it, a test server on a random port
-    cannot match it. `sitemap_for(context, base_url)` answers the context's sitemap.xml
-    requests with the site's pages at `base_url`, as a deployment with a matching site_url would.
-    """
-    paths = site_page_paths(built_site)
-
-    def install(context, base_url: str) -> None:
-        base = base_url.rstrip("/") + "/"
-        body = ('<?xml version="1.0" encoding="UTF-8"?>'
-                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                + "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths) + "</urlset>")
-        context.route("**/sitemap.xml", lambda route: route.fulfill(body=body, content_type="application/xml"))
-
-    return install

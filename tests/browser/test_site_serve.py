@@ -1,0 +1,79 @@
+"""`make serve` (mkdocs serve --livereload): instant navigation, so Python survives page changes.
+
+mkdocs serve sets site_url to its own address, so its sitemap lists the pages where the browser
+finds them; this checks it end to end on a free port, as a course author works.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from test_runtime import BOOT_MS, cell, output, run, wait_ready
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def serve_url():
+    if not (ROOT / "docs" / "assets" / "build" / "runtime" / "runtime.js").is_file():
+        pytest.fail("docs/assets/build is not built: run `make build` first")
+    port = free_port()
+    log = open(os.devnull, "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"mkdocs serve did not start (exit status {server.poll()})")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_mkdocs_serve_navigates_instantly_and_keeps_python(browser, serve_url):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(serve_url + "/playground/")
+        wait_ready(page, timeout=BOOT_MS)
+        assert run(page, "first") == "done"
+        page.evaluate("window.__samePage = true")
+        page.locator(".md-nav__link", has_text="시작하기").first.click()
+        page.wait_for_url(serve_url + "/")
+        page.locator(".md-nav__link", has_text="연습장").first.click()
+        page.wait_for_url(serve_url + "/playground/")
+        cell(page, "second").locator(".cm-content").wait_for()
+        assert page.evaluate("window.__samePage") is True, "navigation was a reload"
+        assert run(page, "second") == "done"
+        assert "y = [0 2 4 6 8]" in output(page, "second"), "the page's namespace survived"
+        assert page.evaluate("nlplabRuntime.boots") == 1
+        assert errors == []
+    finally:
+        context.close()

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 from static_server import serve_in_thread  # noqa: E402
 
-SITE = ROOT / "site"
+# NLPLAB_SITE_DIR: test a site built elsewhere (e.g. while another build rewrites site/).
+SITE = Path(os.environ.get("NLPLAB_SITE_DIR") or ROOT / "site")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -27,7 +27,8 @@ import pytest
 from static_server import serve_in_thread
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "site"
+# NLPLAB_SITE_DIR: test a site built elsewhere (e.g. while another build rewrites site/).
+SITE = Path(os.environ.get("NLPLAB_SITE_DIR") or ROOT / "site")
 NATIVE = ROOT / "tests" / "native"
 SUITE = Path(__file__).resolve().parent / "pyodide_suite"
 TEST_WHEELS = ROOT / ".cache" / "pyodide-test-wheels"

@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import precompress  # noqa: E402
 from static_server import serve_in_thread  # noqa: E402
 
-SITE = ROOT / "site"
+# NLPLAB_SITE_DIR: test a site built elsewhere (e.g. while another build rewrites site/).
+SITE = Path(os.environ.get("NLPLAB_SITE_DIR") or ROOT / "site")
 
 
 @pytest.fixture

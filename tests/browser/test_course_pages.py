@@ -133,7 +133,8 @@ def open_page(course, path: Path, count: int) -> str:
     if course.fresh:
         page.goto(url)
     else:
-        page.evaluate("window.__courseTab = true")
+        # The old page's controller: the URL changes before the content does, so wait for a new one.
+        page.evaluate("window.__courseTab = true; window.__coursePreviousPage = window.nlplabRuntime?.page")
         # A click on a link, as from the navigation: Material's instant navigation takes it.
         page.evaluate("""url => {
             const a = document.createElement('a');
@@ -147,6 +148,7 @@ def open_page(course, path: Path, count: int) -> str:
     page.wait_for_function(
         """n => document.querySelectorAll('.nl-cell.nl-cell--live').length === n
                && window.nlplabRuntime?.page?.cells.length === n
+               && window.nlplabRuntime.page !== window.__coursePreviousPage
                && window.nlplabRuntime.page.cells.every(c => c.root.isConnected)""",
         arg=count, timeout=60_000)
     page.wait_for_function("window.nlplabRuntime.state === 'ready'", timeout=BOOT_MS)

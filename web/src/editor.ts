@@ -36,7 +36,7 @@ const theme = EditorView.theme({
     fontSize: "0.85em",
     borderRadius: "0.1rem",
   },
-  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)", outlineOffset: "1px" },
+  "&.cm-focused": { outline: "2px solid var(--nl-focus, var(--md-accent-fg-color))", outlineOffset: "1px" },
   ".cm-scroller": { fontFamily: "var(--md-code-font-family)", lineHeight: "1.5", overflow: "auto" },
   ".cm-content": { caretColor: "var(--md-code-fg-color)", padding: "0.6em 0" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
@@ -45,14 +45,16 @@ const theme = EditorView.theme({
   ".cm-activeLine": { backgroundColor: "var(--md-code-bg-color--light, transparent)" },
   ".cm-gutters": {
     backgroundColor: "var(--md-code-bg-color)",
-    color: "var(--md-default-fg-color--light)",
+    // The comment grey: 5.7:1 on the code background (runtime.css), where Material's light grey is 4.47:1.
+    color: "var(--md-code-hl-comment-color)",
     border: "none",
     borderRight: "1px solid var(--md-default-fg-color--lightest)",
   },
   ".cm-activeLineGutter": { backgroundColor: "transparent", color: "var(--md-code-fg-color)" },
   "&.cm-focused .cm-matchingBracket": { backgroundColor: "var(--md-code-hl-color--light)", outline: "1px solid var(--md-code-hl-color)" },
   "&.cm-focused .cm-nonmatchingBracket": { color: "var(--md-typeset-del-color)" },
-  ".cm-line.nl-error-line": { backgroundColor: "rgba(229, 57, 53, 0.18)", boxShadow: "inset 3px 0 0 #e53935" },
+  // A light tint (code on it keeps 4.6:1 or more) and a bar at the left edge.
+  ".cm-line.nl-error-line": { backgroundColor: "rgba(229, 57, 53, 0.08)", boxShadow: "inset 4px 0 0 #e53935" },
 });
 
 // ------------------------------------------------------------------ the error line
@@ -117,7 +119,9 @@ export class CodeEditor {
         ...defaultKeymap,
         ...historyKeymap,
       ]),
-      EditorView.contentAttributes.of({ "aria-label": options.label }),
+      // tabindex: the editable content is in the tab order anyway; saying so lets checkers
+      // (axe-core: scrollable-region-focusable) see that the scrolling editor can be reached.
+      EditorView.contentAttributes.of({ "aria-label": options.label, tabindex: "0" }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) options.onChange(update.state.doc.toString());
       }),

@@ -7,6 +7,7 @@ import { Exercise } from "./exercise";
 import { noticeElement, OutputArea } from "./output";
 import type { JobOutcome, JobRequest } from "./runner/session";
 import { SliderBar, type SliderSpec } from "./slider";
+import { StatusLine } from "./status-line";
 import { edits } from "./storage";
 import { T } from "./strings";
 
@@ -33,6 +34,7 @@ export interface CellHost {
   stopCell(cell: Cell): void;
   restart(cell: Cell): void;
   hasCellsAbove(cell: Cell): boolean;
+  /** Saving failed (storage full or disabled): the page tells the learner once, in this cell. */
   storageFailed(cell: Cell): void;
   /** Python could not be loaded: boot again, then run this cell. */
   retryPython(cell: Cell): Promise<void>;
@@ -81,8 +83,9 @@ export class Cell {
   private pendingCode = "";
   private editorHost: HTMLElement | null = null;
   private placeholder: HTMLElement | null = null;
-  private statusEl: HTMLElement;
+  private status: StatusLine;
   private notices: HTMLElement;
+  private runButton: HTMLButtonElement | null = null;
   private stopButton: HTMLButtonElement | null = null;
   private runAboveButton: HTMLButtonElement | null = null;
   private sliders: SliderBar | null = null;
@@ -90,7 +93,6 @@ export class Cell {
   private sliderTimer: number | undefined;
   private sliderRunPending = false;
   private elapsedTimer: number | undefined;
-  private storageNotice = false;
   private staleNotice: HTMLElement | null = null;
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
@@ -104,23 +106,26 @@ export class Cell {
     this.filename = this.kind === "setup" ? `<준비 코드 ${setupNumber}>` : `<셀 ${visibleNumber}>`;
     root.classList.add("nl-cell--live");
 
-    this.statusEl = document.createElement("span");
-    this.statusEl.className = "nl-cell__status";
-    this.statusEl.setAttribute("role", "status");
-    this.statusEl.setAttribute("aria-live", "polite");
+    this.status = new StatusLine("nl-cell__status");
     this.notices = document.createElement("div");
     this.notices.className = "nl-cell__notices";
+    // Notices (saved edit, storage, restart) are read out when they appear.
+    this.notices.setAttribute("aria-live", "polite");
 
     this.pendingCode = this.data.code;
     if (this.kind === "setup") {
       // Hidden set-up code: keep the folded static listing, add a status and an output below it.
       const details = root.querySelector<HTMLDetailsElement>(":scope > details.nl-setup-static");
       const summary = details?.querySelector("summary");
-      summary?.append(" ", this.statusEl);
+      summary?.append(" ", this.status.el);
       this.output = new OutputArea(details ?? root, T.outputLabel(this.number));
       this.setState("idle");
       return;
     }
+
+    // A named group: a screen reader says which cell its buttons and editor belong to.
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", `셀 ${this.number}`);
 
     // Keep the static listing where the editor will be until the editor is mounted (no jump).
     this.editorHost = document.createElement("div");
@@ -190,6 +195,7 @@ export class Cell {
     bar.setAttribute("role", "toolbar");
     bar.setAttribute("aria-label", T.toolbarLabel(this.number));
     const run = button(T.run, "nl-btn--primary nl-btn--run", () => void this.host.runCell(this), T.runTitle, "▶");
+    this.runButton = run;
     this.stopButton = button(T.stop, "nl-btn--stop", () => this.host.stopCell(this), undefined, "■");
     this.runAboveButton = button(T.runAbove, "nl-btn--run-above", () => void this.host.runAbove(this));
     const runAll = button(T.runAll, "nl-btn--run-all", () => void this.host.runAll());
@@ -200,8 +206,30 @@ export class Cell {
     label.setAttribute("aria-hidden", "true");
     bar.append(label, run, this.stopButton, this.runAboveButton, runAll);
     if (!this.readonly) bar.append(button(T.reset, "nl-btn--reset", () => this.reset(), T.resetTitle));
-    bar.append(restart, this.statusEl);
+    bar.append(restart, this.status.el);
+    // Tab reaches every button; the arrow keys, Home and End also move between them (the
+    // keys a screen reader's user expects in a toolbar).
+    bar.addEventListener("keydown", (event) => {
+      const keys = ["ArrowLeft", "ArrowRight", "Home", "End"];
+      if (!keys.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const buttons = [...bar.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")];
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+      if (at < 0) return;
+      const next = event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1
+        : (at + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length;
+      buttons[next].focus();
+      event.preventDefault();
+    });
     return bar;
+  }
+
+  /**
+   * Keyboard focus must not fall to the page when what holds it goes away (a notice's button,
+   * the output being cleared) or is disabled (정지 once the run ends): it moves to 실행.
+   */
+  private keepFocus(leaving: Element): void {
+    const active = document.activeElement;
+    if (active && active !== document.body && leaving.contains(active)) this.runButton?.focus();
   }
 
   /** Called by the page once every cell exists (so "above" is known). */
@@ -212,12 +240,17 @@ export class Cell {
   setState(state: CellState): void {
     this.state = state;
     this.root.dataset.cellState = state;
-    if (this.stopButton) this.stopButton.disabled = state !== "queued" && state !== "running";
+    if (this.stopButton) {
+      const stoppable = state === "queued" || state === "running";
+      if (!stoppable) this.keepFocus(this.stopButton);
+      this.stopButton.disabled = !stoppable;
+    }
     if (state !== "running") window.clearInterval(this.elapsedTimer);
   }
 
-  setStatus(text: string): void {
-    this.statusEl.textContent = text;
+  /** The status beside the buttons; `announce`: a screen reader reads it out (results, not ticks). */
+  setStatus(text: string, announce = false): void {
+    this.status.set(text, announce);
   }
 
   notice(text: string, kind: "info" | "warning" | "success" = "info",
@@ -247,6 +280,7 @@ export class Cell {
   }
 
   private loadStale(code: string): void {
+    this.keepFocus(this.notices);
     this.clearStale();
     this.setCode(code);
     window.clearTimeout(this.saveTimer);
@@ -254,6 +288,7 @@ export class Cell {
   }
 
   private discardStale(): void {
+    this.keepFocus(this.notices);
     this.clearStale();
     edits.remove(this.host.ns, this.id);
   }
@@ -288,10 +323,6 @@ export class Cell {
     }
     this.root.dataset.cellEdited = "";
     if (!edits.save(this.host.ns, this.id, { digest: this.digest, code: doc, savedAt: Date.now() })) {
-      if (!this.storageNotice) {
-        this.storageNotice = true;
-        this.notice(T.storageUnavailable, "warning").classList.add("nl-notice--storage");
-      }
       this.host.storageFailed(this);
     }
   }
@@ -327,7 +358,7 @@ export class Cell {
   // ---------------------------------------------------------------- jobs
 
   /** The job that runs this cell (mode "check": the learner's code, then the hidden check). */
-  job(mode: "run" | "check", group: number): { request: JobRequest; finished: (o: JobOutcome) => void } {
+  job(mode: "run" | "check", group: number, announce = true): { request: JobRequest; finished: (o: JobOutcome) => void } {
     const previous = this.state;
     this.flushSave();
     this.setState("queued");
@@ -345,8 +376,12 @@ export class Cell {
         onStart: () => {
           started = performance.now();
           this.mountEditor();
+          this.keepFocus(this.output.el);
           this.output.clear();
-          this.notices.querySelectorAll(".nl-notice--run").forEach((n) => n.remove());
+          this.notices.querySelectorAll(".nl-notice--run").forEach((n) => {
+            this.keepFocus(n);
+            n.remove();
+          });
           this.editor?.markErrorLine(null);
           this.setState("running");
           this.setStatus(T.running);
@@ -354,8 +389,10 @@ export class Cell {
           const training = this.root.hasAttribute("data-cell-training");
           this.elapsedTimer = window.setInterval(() => {
             const seconds = Math.round((performance.now() - started) / 1000);
+            // Ticks are quiet; the hint about 정지 is read out once, when it first appears.
             this.setStatus(training ? T.trainingFor(seconds)
-              : seconds >= LONG_RUN_S ? T.runningLong(seconds) : T.runningFor(seconds));
+              : seconds >= LONG_RUN_S ? T.runningLong(seconds) : T.runningFor(seconds),
+              !training && seconds === LONG_RUN_S);
           }, 1000);
         },
         onStream: (name, text) => this.output.appendStream(name, text),
@@ -364,26 +401,30 @@ export class Cell {
         onProgress: (message) => this.setStatus(message),
       },
     };
-    const finished = (outcome: JobOutcome) => this.finish(outcome, mode, previous);
+    const finished = (outcome: JobOutcome) => this.finish(outcome, mode, previous, announce);
     return { request, finished };
   }
 
-  private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState): void {
+  /** `announce`: read a success out (failures always are; in 모두 실행 only the last cell's success is). */
+  private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState, announce: boolean): void {
     this.output.flush();
     const done = outcome.done;
+    // What a screen reader hears: failures, and successes the caller wants read out. After a
+    // 채점 the exercise's feedback is read out instead.
+    const loud = mode !== "check";
     // The worker's own time for this job (tests and benchmarks read it).
     if (done) this.root.dataset.cellMs = String(done.ms);
     switch (outcome.status) {
       case "ok":
         this.setState("done");
-        this.setStatus(mode === "check" ? T.checked : T.done(done?.ms ?? 0));
+        this.setStatus(mode === "check" ? T.checked : T.done(done?.ms ?? 0), announce && loud);
         break;
       case "error": {
         const error = done?.error;
         this.setState("error");
-        this.setStatus(T.failed);
-        if (error?.name === "KeyboardInterrupt") {
-          this.setStatus(T.stopped);
+        const interrupted = error?.name === "KeyboardInterrupt";
+        this.setStatus(interrupted ? T.stopped : T.failed, loud);
+        if (interrupted) {
           this.output.showNotice(T.stopped, "warning");
         } else if (error) {
           this.output.showError(error.traceback, error.hint);
@@ -399,7 +440,7 @@ export class Cell {
         this.setState("error");
         const text = outcome.reason === "stop" ? T.restarted
           : T.crashed((outcome.reason ?? "").replace(/^crash: /, ""));
-        this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed);
+        this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed, loud);
         // Setup cells run again by themselves; other cells offer the cells above (and the setup).
         this.output.showNotice(text, "warning", this.kind === "setup" ? []
           : [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }]);
@@ -407,7 +448,7 @@ export class Cell {
       }
       case "unavailable":
         this.setState("error");
-        this.setStatus(T.failed);
+        this.setStatus(T.failed, loud);
         this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning", [
           { label: T.retry, onClick: () => void this.host.retryPython(this) },
         ]);

@@ -74,7 +74,7 @@ export class Exercise {
   }
 
   private save(): void {
-    progress.save(this.page, this.cell.id, this.state);
+    if (!progress.save(this.page, this.cell.id, this.state)) this.cell.host.storageFailed(this.cell);
     this.refresh();
   }
 

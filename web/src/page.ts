@@ -10,6 +10,8 @@ const hasIdleCallback = typeof window.requestIdleCallback === "function";
 export class PageController implements CellHost {
   readonly cells: Cell[] = [];
   private disposeRestart: () => void;
+  /** The learner has been told that edits are not kept (once per page). */
+  private storageTold = false;
 
   constructor(readonly ns: string, roots: HTMLElement[], private runtime: Runtime) {
     let visible = 0;
@@ -95,14 +97,15 @@ export class PageController implements CellHost {
     if (this.runtime.setupDone.has(this.ns)) return [];
     this.runtime.setupDone.add(this.ns);
     const group = newGroup();
-    return this.setupCells.map((cell) => this.queue(cell, "run", group).then((outcome) => {
+    return this.setupCells.map((cell) => this.queue(cell, "run", group, false).then((outcome) => {
       if (outcome.status !== "ok") this.runtime.setupDone.delete(this.ns);
       return outcome;
     }));
   }
 
-  private queue(cell: Cell, mode: "run" | "check", group: number): Promise<JobOutcome> {
-    const { request, finished } = cell.job(mode, group);
+  /** `announce`: a screen reader hears that this cell succeeded (failures are always read out). */
+  private queue(cell: Cell, mode: "run" | "check", group: number, announce = true): Promise<JobOutcome> {
+    const { request, finished } = cell.job(mode, group, announce);
     if (this.runtime.state !== "ready") cell.setStatus(T.waitingForPython);
     return this.runtime.run(request).then((outcome) => {
       finished(outcome);
@@ -115,7 +118,9 @@ export class PageController implements CellHost {
     const group = newGroup();
     // The setup cells come first whenever this namespace has not run them (even for no cells:
     // "위 셀 다시 실행" on the first cell after a restart).
-    const jobs = [...this.queueSetup(), ...todo.map((cell) => this.queue(cell, mode, group))];
+    // Of several cells, only the last one's success is read out (not "실행 완료" twenty times).
+    const jobs = [...this.queueSetup(),
+      ...todo.map((cell, i) => this.queue(cell, mode, group, i === todo.length - 1))];
     await Promise.all(jobs);
   }
 
@@ -154,8 +159,11 @@ export class PageController implements CellHost {
     return this.runCell(cell);
   }
 
-  storageFailed(): void {
+  storageFailed(cell: Cell): void {
     document.documentElement.dataset.nlStorage = "unavailable";
+    if (this.storageTold) return;
+    this.storageTold = true;
+    cell.notice(T.storageUnavailable, "warning").classList.add("nl-notice--storage");
   }
 
   /** Before the page is replaced (instant navigation): keep edits, stop this page's jobs. */

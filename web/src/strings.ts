@@ -40,7 +40,8 @@ export const T = {
   staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 적용하지 않았습니다.",
   loadSaved: "저장된 코드 불러오기",
   discardSaved: "저장된 코드 지우기",
-  storageUnavailable: "이 브라우저에서는 고친 코드를 저장할 수 없습니다 (저장 공간이 가득 찼거나 꺼져 있습니다). 편집과 실행은 그대로 됩니다.",
+  storageUnavailable: "이 브라우저에는 고친 코드와 연습 기록을 저장할 수 없습니다(저장 공간이 가득 찼거나 "
+    + "꺼져 있습니다). 편집과 실행은 그대로 할 수 있지만, 페이지를 새로 고치거나 떠나면 고친 내용은 남지 않습니다.",
 
   statusLoading: "Python 준비 중",
   statusPreloading: "이 페이지에서 쓸 패키지를 미리 불러오는 중",

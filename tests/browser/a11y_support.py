@@ -1,0 +1,112 @@
+"""Helpers of the accessibility tests: axe-core from node_modules, the site's pages, instant navigation.
+
+axe-core is the npm devDependency (package.json, exact version), injected with Playwright's
+add_script_tag(path=...): never fetched from anywhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BOOT_MS = 180_000          # a cold Python boot on a busy machine
+BLOCKING = ("serious", "critical")
+
+# Every rule axe-core runs by default, plus target-size (WCAG 2.2: pointer targets of at least
+# 24 px or enough room around them), which axe-core ships switched off.
+AXE_RUN = """async (context) => {
+  const result = await axe.run(context || document, {
+    resultTypes: ['violations'],
+    rules: {'target-size': {enabled: true}},
+  });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 160),
+                              summary: n.failureSummary.replace(/\\s+/g, ' ').slice(0, 300)})),
+  }));
+}"""
+
+
+def site_pages() -> list[str]:
+    """URL paths of every page of the site: one per docs/**/*.md ("/", "/unit1/", "/unit1/naive-bayes/"),
+    in the order of the files, then MkDocs' own "/404.html"."""
+    paths = []
+    for file in sorted((ROOT / "docs").rglob("*.md")):
+        rel = file.relative_to(ROOT / "docs").as_posix()
+        if rel.startswith("assets/"):
+            continue
+        if rel == "index.md":
+            paths.append("/")
+        elif rel.endswith("/index.md"):
+            paths.append("/" + rel[: -len("index.md")])
+        else:
+            paths.append("/" + rel[: -len(".md")] + "/")
+    return paths + ["/404.html"]
+
+
+def settle(page) -> None:
+    """Wait until no finite animation or transition runs (Material fades the header's title in and
+    out; axe-core would measure the contrast of a half-faded text). Spinners loop forever: ignored."""
+    page.wait_for_function("""() => document.getAnimations().every(
+        a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)""",
+        timeout=10_000)
+
+
+def axe_violations(page, context: str | None = None) -> list[dict]:
+    """axe-core's violations on the page as it is now (injected once per document)."""
+    settle(page)
+    if not page.evaluate("typeof window.axe === 'object'"):
+        if not AXE.exists():
+            raise AssertionError(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency)")
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN, context)
+
+
+def blocking(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in BLOCKING]
+
+
+def describe(where: str, violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{where}: {v['impact']} {v['id']} ({v['help']}), {len(v['nodes'])} element(s)")
+        for node in v["nodes"][:5]:
+            lines.append(f"    {node['target']}  {node['html']}\n      {node['summary']}")
+    return "\n".join(lines)
+
+
+def wait_cells_ready(page, timeout=BOOT_MS) -> None:
+    """Python booted and every runnable cell's editor mounted (editors off screen mount when idle)."""
+    page.wait_for_function(
+        """() => {
+            const roots = [...document.querySelectorAll('.nl-cell')];
+            if (!roots.length) return true;
+            return window.nlplabRuntime?.state === 'ready'
+                && roots.every(r => r.classList.contains('nl-cell--live'))
+                && roots.filter(r => r.dataset.cellKind !== 'setup').every(r => r.hasAttribute('data-cell-editor'));
+        }""", timeout=timeout)
+
+
+def goto(page, base: str, path: str, first: bool) -> None:
+    """Open a page: a load for the first one, then Material's instant navigation (Python stays
+    booted), as a learner following the links. Waits until the page's cells are live."""
+    url = base + path
+    if first or path.endswith(".html"):
+        page.goto(url)
+    else:
+        page.evaluate("window.__a11yPrevious = window.nlplabRuntime?.page ?? null")
+        page.evaluate("""url => {
+            const a = document.createElement('a');
+            a.href = url;
+            document.body.append(a);
+            a.click();
+            a.remove();
+        }""", url)
+        page.wait_for_url(url)
+        page.wait_for_function(
+            """() => !document.querySelector('.nl-cell')
+                  || (window.nlplabRuntime?.page && window.nlplabRuntime.page !== window.__a11yPrevious
+                      && window.nlplabRuntime.page.cells.every(c => c.root.isConnected))""",
+            timeout=60_000)
+    wait_cells_ready(page)

@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BOOT_MS = 180_000          # a cold Python boot on a busy machine
+USE_MS = 120_000           # a page's first cell with its set-up code, on a busy machine
 BLOCKING = ("serious", "critical")
 
 # Every rule axe-core runs by default, plus target-size (WCAG 2.2: pointer targets of at least
@@ -110,3 +111,35 @@ def goto(page, base: str, path: str, first: bool) -> None:
                       && window.nlplabRuntime.page.cells.every(c => c.root.isConnected))""",
             timeout=60_000)
     wait_cells_ready(page)
+
+
+def use_the_page(page) -> list[str]:
+    """Open the folded blocks, run the first runnable cell, check the first exercise, reveal its
+    hints and its solution. Returns what was done (for the failure message)."""
+    done = []
+    page.evaluate("""() => document.querySelectorAll('.md-content details:not([open])')
+                          .forEach(d => d.open = true)""")
+    first = page.evaluate("""() => {
+        const cell = [...document.querySelectorAll('.nl-cell[data-cell-kind="code"]')]
+            .find(c => !c.hasAttribute('data-cell-endless') && !c.hasAttribute('data-cell-training'));
+        return cell ? cell.dataset.cellIndex : null;
+    }""")
+    if first is not None:
+        cell = page.locator(f'.nl-cell[data-cell-index="{first}"]')
+        cell.get_by_role("button", name="실행", exact=True).click()
+        page.wait_for_function(
+            "i => ['done', 'error'].includes(document.querySelector(`.nl-cell[data-cell-index='${i}']`).dataset.cellState)",
+            arg=first, timeout=USE_MS)
+        done.append(f"ran cell {first} ({cell.get_attribute('data-cell-state')})")
+    exercise = page.locator('.nl-cell[data-cell-kind="exercise"]').first
+    if exercise.count():
+        exercise.get_by_role("button", name="채점").click()
+        exercise.locator(".nl-exercise__feedback[data-result='fail'], .nl-exercise__feedback[data-result='error'],"
+                         " .nl-exercise__feedback[data-result='pass']").wait_for(timeout=USE_MS)
+        hint = exercise.get_by_role("button", name="힌트 보기")
+        while hint.is_visible() and hint.is_enabled():
+            hint.click()
+        exercise.get_by_role("button", name="풀이 보기").click()
+        exercise.locator(".nl-exercise__solution pre").wait_for()
+        done.append(f"checked an exercise, revealed {exercise.locator('.nl-exercise__hint').count()} hints and the solution")
+    return done

@@ -18,11 +18,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from a11y_support import BOOT_MS, axe_violations, blocking, describe, goto, site_pages
+from a11y_support import BOOT_MS, axe_violations, blocking, describe, goto, site_pages, use_the_page
 
 PAGES = site_pages()
 SCHEMES = {"light": "default", "dark": "slate"}
-RUN_MS = 120_000
+RUN_MS = 60_000
 
 
 @pytest.fixture(scope="module", params=sorted(SCHEMES))
@@ -35,38 +35,6 @@ def tab(request, browser, site_url):
     page.on("pageerror", lambda e: state.errors.append(str(e)))
     yield state
     context.close()
-
-
-def use_the_page(page) -> list[str]:
-    """Open the folded blocks, run the first runnable cell, check the first exercise, reveal its
-    hints and its solution. Returns what was done (for the failure message)."""
-    done = []
-    page.evaluate("""() => document.querySelectorAll('.md-content details:not([open])')
-                          .forEach(d => d.open = true)""")
-    first = page.evaluate("""() => {
-        const cell = [...document.querySelectorAll('.nl-cell[data-cell-kind="code"]')]
-            .find(c => !c.hasAttribute('data-cell-endless') && !c.hasAttribute('data-cell-training'));
-        return cell ? cell.dataset.cellIndex : null;
-    }""")
-    if first is not None:
-        cell = page.locator(f'.nl-cell[data-cell-index="{first}"]')
-        cell.get_by_role("button", name="실행", exact=True).click()
-        page.wait_for_function(
-            "i => ['done', 'error'].includes(document.querySelector(`.nl-cell[data-cell-index='${i}']`).dataset.cellState)",
-            arg=first, timeout=RUN_MS)
-        done.append(f"ran cell {first} ({cell.get_attribute('data-cell-state')})")
-    exercise = page.locator('.nl-cell[data-cell-kind="exercise"]').first
-    if exercise.count():
-        exercise.get_by_role("button", name="채점").click()
-        exercise.locator(".nl-exercise__feedback[data-result='fail'], .nl-exercise__feedback[data-result='error'],"
-                         " .nl-exercise__feedback[data-result='pass']").wait_for(timeout=RUN_MS)
-        hint = exercise.get_by_role("button", name="힌트 보기")
-        while hint.is_visible() and hint.is_enabled():
-            hint.click()
-        exercise.get_by_role("button", name="풀이 보기").click()
-        exercise.locator(".nl-exercise__solution pre").wait_for()
-        done.append(f"checked an exercise, revealed {exercise.locator('.nl-exercise__hint').count()} hints and the solution")
-    return done
 
 
 @pytest.mark.parametrize("path", PAGES)

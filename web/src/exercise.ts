@@ -2,6 +2,7 @@
 // Progress (solved, attempts, hints shown) is kept in localStorage.
 import type { Cell } from "./cell";
 import { renderMath } from "./math";
+import { watchScrollable, watchScrollers } from "./scrollable";
 import type { JobOutcome } from "./runner/session";
 import { progress, type ExerciseProgress } from "./storage";
 import { T } from "./strings";
@@ -122,6 +123,8 @@ export class Exercise {
     item.innerHTML = this.hints[i];   // Markdown rendered at build time by the hook (trusted)
     this.hintList.append(item);
     renderMath(item);
+    for (const code of item.querySelectorAll<HTMLElement>("pre > code")) watchScrollable(code);
+    watchScrollers(item);
   }
 
   revealHint(): void {
@@ -151,5 +154,6 @@ export class Exercise {
     });
     this.solutionBox.append(title, pre, use);
     this.solutionBox.hidden = false;
+    watchScrollable(code);      // a long line scrolls inside the block (Material's pre > code)
   }
 }

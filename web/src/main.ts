@@ -8,6 +8,7 @@ import { renderMath } from "./math";
 import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
+import { watchScrollers } from "./scrollable";
 
 interface Observable {
   subscribe(next: (value: Document) => void): unknown;
@@ -52,6 +53,7 @@ let setupMs = 0;
 function setUpPage(): void {
   const started = performance.now();
   renderMath(document.body);
+  watchScrollers(document.body);        // wide tables scroll: keep them reachable by keyboard
   const roots = cellRoots().filter((root) => !root.classList.contains("nl-cell--live"));
   if (page && !page.cells.some((c) => c.root.isConnected)) {
     page.dispose();

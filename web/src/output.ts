@@ -1,5 +1,8 @@
 // A cell's output area. Everything from Python is inserted as text (textContent), never as HTML.
-// Streamed text is buffered and written at most once per animation frame.
+// Streamed text is buffered and written at most once per animation frame. Text keeps its lines
+// (no wrapping, so NumPy's columns stay aligned); a long or wide block scrolls inside itself and
+// is then in the tab order, so the keyboard can scroll it too.
+import { markScrollable, watchScrollable } from "./scrollable";
 import { T } from "./strings";
 
 /** The page never holds more than this many characters of one cell's streamed output. */
@@ -50,6 +53,7 @@ export class OutputArea {
     this.frame = 0;
     const pending = this.pending;
     this.pending = [];
+    const grown = new Set<HTMLElement>();
     for (const { name, text } of pending) {
       const room = MAX_SHOWN_CHARS - this.shownChars;
       if (room <= 0) break;
@@ -60,7 +64,9 @@ export class OutputArea {
         pre = document.createElement("pre");
         pre.className = `nl-output__stream nl-output__${name}`;
         this.el.append(pre);
+        watchScrollable(pre);
       }
+      grown.add(pre);
       if (shown.includes("\r") || pre.dataset.carriage) {
         // Progress lines (print(..., end="\r")) overwrite themselves, as in a terminal.
         pre.textContent = applyCarriageReturns((pre.textContent ?? "") + shown);
@@ -70,6 +76,8 @@ export class OutputArea {
       }
     }
     if (pending.length) this.el.hidden = false;
+    // More text may overflow a box whose size stays the same (at its maximum height).
+    for (const pre of grown) markScrollable(pre);
   }
 
   /** A matplotlib figure; a later figure with the same number replaces the earlier image. */
@@ -106,6 +114,7 @@ export class OutputArea {
     pre.textContent = repr;
     this.el.append(pre);
     this.el.hidden = false;
+    watchScrollable(pre);
   }
 
   showError(traceback: string, hint?: string): void {
@@ -114,6 +123,7 @@ export class OutputArea {
     pre.className = "nl-output__error";
     pre.textContent = traceback.replace(/\n+$/, "");
     this.el.append(pre);
+    watchScrollable(pre);
     if (hint) this.showNotice(hint, "info");
     this.el.hidden = false;
   }

@@ -112,3 +112,59 @@ def test_the_playground_after_everything_a_learner_can_see(browser, site_url):
             assert not found, describe(f"{scheme} /playground/ after use", found)
         finally:
             context.close()
+
+
+# The contrast of a control's text against what is behind it, and of its focus ring against the
+# page, composited through translucent colours (axe-core checks neither hover nor focus states).
+CONTRAST = """([selector, part]) => {
+  const el = document.querySelector(selector);
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; };
+  const over = (top, under) => ({r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a),
+                                b: top.b * top.a + under.b * (1 - top.a), a: 1});
+  const background = (node) => {
+    const layers = [];
+    for (let n = node; n; n = n.parentElement) layers.push(parse(getComputedStyle(n).backgroundColor));
+    return layers.reverse().reduce((under, top) => over(top, under), {r: 255, g: 255, b: 255, a: 1});
+  };
+  const lum = ({r, g, b}) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (x, y) => { const [a, b] = [lum(x), lum(y)].sort((p, q) => q - p); return (a + 0.05) / (b + 0.05); };
+  const style = getComputedStyle(el);
+  if (part === 'text') {
+    const bg = background(el);
+    return ratio(over(parse(style.color), bg), bg);
+  }
+  const page = background(el.parentElement);
+  return style.outlineStyle === 'none' ? 0 : ratio(over(parse(style.outlineColor), page), page);
+}"""
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_buttons_keep_their_contrast_on_hover_and_show_a_focus_ring(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/playground/")
+        page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
+        page.evaluate("document.querySelectorAll('.nl-runtime-status').forEach(s => s.remove())")
+        low = []
+        for cell_id, label in [("second", "실행"), ("second", "모두 실행"), ("second", "되돌리기"),
+                               ("softmax", "채점"), ("softmax", "힌트 보기")]:
+            button = page.locator(f'[data-cell-id="{cell_id}"]').get_by_role("button", name=label, exact=True)
+            button.evaluate("b => b.dataset.probe = '1'")
+            selector = "[data-probe='1']"
+            page.mouse.move(0, 0)
+            plain = page.evaluate(CONTRAST, [selector, "text"])
+            button.hover()
+            hovered = page.evaluate(CONTRAST, [selector, "text"])
+            page.mouse.move(0, 0)
+            page.keyboard.press("Shift")        # the last input was a key: focus is :focus-visible
+            button.focus()
+            assert button.evaluate("b => b.matches(':focus-visible')")
+            ring = page.evaluate(CONTRAST, [selector, "ring"])
+            button.evaluate("b => delete b.dataset.probe")
+            if plain < 4.5 or hovered < 4.5 or ring < 3:
+                low.append(f"{label}: text {plain:.2f}, hovered {hovered:.2f}, focus ring {ring:.2f}")
+        assert not low, f"{scheme}: " + "; ".join(low)
+    finally:
+        context.close()

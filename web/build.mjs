@@ -29,6 +29,8 @@ const common = {
 const entries = [
   { entryPoints: [join(root, "web/src/main.ts")], outfile: join(out, "runtime.js") },
   { entryPoints: [join(root, "web/src/worker.ts")], outfile: join(out, "worker.js") },
+  // Starts the worker from <head> on pages with cells (overrides/main.html); runtime.js adopts it.
+  { entryPoints: [join(root, "web/src/boot.ts")], outfile: join(out, "boot.js") },
   { entryPoints: [join(root, "web/src/runtime.css")], outfile: join(out, "runtime.css"), format: undefined },
 ];
 

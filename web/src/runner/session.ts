@@ -101,31 +101,50 @@ export class Runtime {
   start(): void {
     if (this.worker) return;
     this.boots += 1;
-    this.bootStartedAt = performance.now();
     this.setState("loading", "Python 엔진을 시작하는 중…");
-    this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    // The worker boot.js started from the page's <head>, once (a restart boots a new one).
+    const early = window.__nlEarlyBoot;
+    delete window.__nlEarlyBoot;
     let worker: Worker;
-    try {
-      worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
-    } catch (error) {
-      this.bootFailed(`worker.js: ${String(error)}`);
-      return;
+    if (early && (early.interrupt !== null) === this.isolated) {
+      worker = early.worker;
+      this.interrupt = early.interrupt;
+      this.bootStartedAt = early.startedAt;
+    } else {
+      early?.worker.terminate();
+      this.bootStartedAt = performance.now();
+      this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+      try {
+        worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
+      } catch (error) {
+        this.bootFailed(`worker.js: ${String(error)}`);
+        return;
+      }
     }
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(worker, event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
+    const failed = (why: string) => {
       if (worker !== this.worker) return;
-      const why = event.message || "worker.js를 불러오지 못했습니다";
       if (this.state === "loading") this.bootFailed(why);
       else this.crashed(why);
     };
-    this.send({
-      type: "init",
-      indexURL: PYODIDE_URL.href,
-      buildURL: BUILD_URL.href,
-      interruptBuffer: this.interrupt,
-    });
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      failed(event.message || "worker.js를 불러오지 못했습니다");
+    };
+    if (early && worker === early.worker) {
+      // What it said before this script took it over, in order.
+      for (const message of early.messages.splice(0)) this.receive(worker, message);
+      if (early.error) failed(early.error);
+    } else {
+      this.send({
+        type: "init",
+        indexURL: PYODIDE_URL.href,
+        buildURL: BUILD_URL.href,
+        interruptBuffer: this.interrupt,
+      });
+    }
+    if (this.worker !== worker) return;         // the replay ended it (a boot error)
     window.clearTimeout(this.slowTimer);
     this.slowTimer = window.setTimeout(() => {
       if (this.state === "loading") this.emit({ ...this.status, slow: true });

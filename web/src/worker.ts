@@ -18,9 +18,32 @@ interface WorkerScope {
 interface Manifest {
   nlplab_wheel?: string;
   files: Record<string, string>;
+  /** The standard library's rarely used modules (scripts/build_assets.py: finish_compiled). */
+  stdlib_more?: { url: string; modules: string[] };
 }
 
 const scope = self as unknown as WorkerScope;
+/** Where python_stdlib_more.zip is written (nl_runtime.StdlibMore imports from it). */
+const STDLIB_MORE_PATH = "/lib/python312_more.zip";
+let stdlibMoreURL = "";
+let stdlibMoreWritten = false;
+let stdlibMoreFetch: Promise<void> | null = null;
+
+/** Fetch python_stdlib_more.zip in the background (once Python is idle: preload). */
+function prefetchStdlibMore(py: PyodideAPI): Promise<void> {
+  if (!stdlibMoreURL || stdlibMoreWritten) return Promise.resolve();
+  stdlibMoreFetch ??= fetchOk(stdlibMoreURL)
+    .then((response) => response.arrayBuffer())
+    .then((bytes) => {
+      if (!stdlibMoreWritten) py.FS.writeFile(STDLIB_MORE_PATH, new Uint8Array(bytes));
+      stdlibMoreWritten = true;
+    })
+    .catch((error: unknown) => {
+      console.warn("python_stdlib_more.zip not loaded:", error);   // an import will try again
+      stdlibMoreFetch = null;
+    });
+  return stdlibMoreFetch;
+}
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 let pyodide: PyodideAPI | null = null;
@@ -71,6 +94,19 @@ const bridge = {
   },
   result(text: string) {
     post({ type: "result", id: currentJob, repr: text });
+  },
+  /** python_stdlib_more.zip, now: an import needs one of its modules (a synchronous request). */
+  load_stdlib_more(): string {
+    if (!stdlibMoreWritten) {
+      const request = new XMLHttpRequest();
+      request.open("GET", stdlibMoreURL, false);
+      request.responseType = "arraybuffer";
+      request.send();
+      if (request.status !== 200) throw new Error(`${stdlibMoreURL}: HTTP ${request.status}`);
+      pyodide!.FS.writeFile(STDLIB_MORE_PATH, new Uint8Array(request.response as ArrayBuffer));
+      stdlibMoreWritten = true;
+    }
+    return STDLIB_MORE_PATH;
   },
   sleep(seconds: number) {
     const ms = Math.max(0, seconds * 1000);
@@ -165,7 +201,7 @@ async function boot(message: InitMessage): Promise<void> {
 
   mark("loadPyodide");
   post({ type: "progress", message: "nlplab 설치하는 중…" });
-  const sitePackages = py.runPython("import sysconfig; sysconfig.get_paths()['purelib']") as string;
+  const sitePackages = py.runPython("import site; site.getsitepackages()[0]") as string;
   py.unpackArchive(await wheel, "zip", { extractDir: sitePackages });
   py.FS.writeFile(`${sitePackages}/nl_runtime.py`, runtimeSource);
   py.FS.writeFile(`${sitePackages}/nl_mpl_backend.py`, backendSource);
@@ -173,6 +209,11 @@ async function boot(message: InitMessage): Promise<void> {
   py.runPython("import importlib; importlib.invalidate_caches()");
   runtime = py.pyimport("nl_runtime");
   runtime.install();
+  const more = (await manifest).stdlib_more;
+  if (more) {
+    stdlibMoreURL = message.buildURL + more.url;
+    runtime.install_stdlib_more(JSON.stringify(more.modules));
+  }
   if (interrupt) py.setInterruptBuffer(interrupt);
 
   mark("nlplab");
@@ -264,6 +305,8 @@ async function preload(message: PreloadMessage): Promise<void> {
   const py = pyodide;
   if (!py) return;
   const started = performance.now();
+  // The rest of the standard library first: the packages' imports may need it.
+  await prefetchStdlibMore(py);
   const needed = [...new Set(message.codes.flatMap((code) => missingPackages(py, code)))];
   if (needed.length) {
     post({ type: "progress", preload: true, message: `${needed.join(", ")} 불러오는 중…` });

@@ -35,6 +35,37 @@ function writeFile(pyodide, path, bytes) {
   pyodide.FS.writeFile(path, bytes);
 }
 
+/**
+ * The site serves the standard library in two zips (scripts/build_assets.py: finish_compiled);
+ * the course runtime imports from the second one on demand (web/src/py/nl_runtime.py:
+ * StdlibMore). Here it is fetched at once and served by the same kind of finder.
+ */
+async function addStdlibMore(pyodide, indexURL) {
+  const base = new URL(indexURL, location.href);
+  const response = await fetch(new URL("../manifest.json", base));
+  const more = response.ok ? (await response.json()).stdlib_more : undefined;
+  if (!more) return;
+  writeFile(pyodide, "/lib/python312_more.zip", await fetchBytes(new URL("../" + more.url, base).href));
+  pyodide.globals.set("more_modules", pyodide.toPy(more.modules));
+  pyodide.runPython(`
+import importlib.machinery, sys, zipimport
+
+class StdlibMore:
+    modules = set(more_modules)
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname not in cls.modules:
+            return None
+        parent = fullname.rpartition(".")[0].replace(".", "/")
+        archive = "/lib/python312_more.zip" + ("/" + parent if parent else "")
+        return zipimport.zipimporter(archive).find_spec(fullname)
+
+sys.meta_path.insert(sys.meta_path.index(importlib.machinery.PathFinder) + 1, StdlibMore)
+del more_modules
+`);
+}
+
 async function runSuite(config) {
   const started = performance.now();
   const output = [];
@@ -43,6 +74,7 @@ async function runSuite(config) {
 
   status("loading Pyodide");
   const pyodide = await loadPyodide({ indexURL: config.indexURL, stdout: append, stderr: append });
+  await addStdlibMore(pyodide, config.indexURL);
   status(`loading ${config.packages.join(", ")}`);
   await pyodide.loadPackage(config.packages, { messageCallback: () => {}, errorCallback: append });
 

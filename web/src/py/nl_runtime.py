@@ -297,6 +297,46 @@ class MatplotlibSetup:
         spec.loader.exec_module = exec_and_configure
         return spec
 
+# --------------------------------------------------------------------------- the rest of the stdlib
+
+
+class StdlibMore:
+    """Imports the standard library's rarely used modules from python_stdlib_more.zip.
+
+    The stdlib zip Pyodide loads at start-up holds only what a page imports before its first
+    result (precompiled); the other modules' sources are in a second zip (scripts/
+    build_assets.py: finish_compiled), which the worker fetches once Python is idle. An
+    import of one of them before that fetches it at once (bridge.load_stdlib_more, a
+    synchronous request in the worker). Packages may be split between the two zips
+    (email.message is in the first, email.mime in the second), so this finder serves every
+    module of the second zip by name, after the path finder has not found it.
+    """
+
+    def __init__(self, modules: set[str]) -> None:
+        self.modules = modules
+        self.archive: str | None = None
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname not in self.modules:
+            return None
+        import zipimport
+
+        if self.archive is None:
+            self.archive = bridge.load_stdlib_more()
+        parent = fullname.rpartition(".")[0].replace(".", "/")
+        return zipimport.zipimporter(f"{self.archive}/{parent}" if parent else self.archive).find_spec(fullname)
+
+
+def install_stdlib_more(modules_json: str) -> None:
+    """Put StdlibMore right after the path finder (before Pyodide's package hints)."""
+    import importlib.machinery
+
+    finder = StdlibMore(set(json.loads(modules_json)))
+    finders = sys.meta_path
+    position = finders.index(importlib.machinery.PathFinder) + 1 if importlib.machinery.PathFinder in finders else len(finders)
+    finders.insert(position, finder)
+
+
 # --------------------------------------------------------------------------- running
 
 

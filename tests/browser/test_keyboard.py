@@ -414,8 +414,12 @@ def test_status_changes_are_announced_once_and_ticks_are_not(browser, site_url):
         page.goto(site_url + PLAYGROUND)
         page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
         page.wait_for_timeout(300)
+        # Booting: "loading" once (and "this is slow" once, on a machine slower than 30 s), then
+        # "ready"; not each of the boot's steps.
         python = [text for region, text in said(page) if region == "python"]
-        assert 1 <= len(python) <= 2 and python[-1].startswith("Python 준비됨"), python
+        slow = [text for text in python if "생각보다 오래" in text]
+        assert 1 <= len(python) - len(slow) <= 2 and len(slow) <= 1, python
+        assert python[-1].startswith("Python 준비됨"), python
 
         # A run of two seconds (five lines, 0.4 s apart): the seconds tick on screen, quietly.
         page.evaluate("""() => { window.__shown = [];

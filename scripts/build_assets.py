@@ -543,7 +543,7 @@ FONT_FAMILY = "NLPLab Gothic"
 FONT_FILE = "NLPLabGothic.ttf"
 FONT_LICENCE = ROOT / "scripts" / "licenses" / "NanumGothic-OFL.txt"
 # Bump when the subsetting below changes, so the cached font is made again.
-FONT_RECIPE = "1"
+FONT_RECIPE = "2"
 
 
 def font_characters() -> list[int]:
@@ -565,6 +565,15 @@ def font_characters() -> list[int]:
     return sorted(chars)
 
 
+def add_minus_sign(font) -> None:
+    """NanumGothic has no U+2212 MINUS SIGN, which matplotlib's mathtext draws in every negative
+    tick label of a log axis ("10^-3") whatever `axes.unicode_minus` says: map it to the
+    hyphen-minus glyph, so the labels read "10⁻³" instead of a missing-glyph box."""
+    for table in font["cmap"].tables:
+        if table.isUnicode() and 0x2D in table.cmap:
+            table.cmap.setdefault(0x2212, table.cmap[0x2D])
+
+
 def subset_font(source: Path, target: Path, characters: list[int]) -> None:
     """Subset NanumGothic to `characters`, without hinting (matplotlib's Agg autohints), and
     rename it: the OFL reserves the name NanumGothic for the original (condition 3)."""
@@ -581,6 +590,7 @@ def subset_font(source: Path, target: Path, characters: list[int]) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=characters)
     subsetter.subset(font)
+    add_minus_sign(font)
     name = font["name"]
     postscript = FONT_FAMILY.replace(" ", "") + "-Regular"
     for record in list(name.names):

@@ -139,11 +139,40 @@ def check_font(folder: Path) -> None:
     assert names[1] == "NLPLab Gothic" and not any("Nanum" in names[i] for i in (1, 4, 6, 16))
     cmap = font.getBestCmap()
     assert all(code in cmap for code in range(0xAC00, 0xD7A4)), "a Hangul syllable is missing"
-    assert all(ord(c) in cmap for c in "AZaz09.,:-()[]%·→…「」ㄱㅏ")
+    assert all(ord(c) in cmap for c in "AZaz09.,:-()[]%·→…「」ㄱㅏ\u2212")
     assert "fpgm" not in font and "prep" not in font
     assert (folder / "NLPLabGothic.ttf").stat().st_size < 1_600_000
     licence = (folder / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE" in licence and "Reserved Font Name Nanum" in licence
+
+
+def test_the_course_font_draws_a_log_axis_and_korean_labels():
+    """Drawn with the built font, a log axis's negative powers ("10^-3", whose minus mathtext
+    writes as U+2212 whatever axes.unicode_minus says) and a Korean title miss no glyph: a
+    missing one is drawn as a box and reported as a warning."""
+    import warnings
+
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    import matplotlib.pyplot as plt
+
+    font = ROOT / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
+    if not font.is_file():
+        pytest.fail(f"{font} is missing: run `python scripts/build_assets.py font` (make test does) first")
+    font_manager.fontManager.addfont(str(font))
+    with matplotlib.rc_context({"font.family": ["NLPLab Gothic"], "axes.unicode_minus": False}):
+        fig, ax = plt.subplots()
+        try:
+            ax.semilogy([1, 2, 3], [1e-3, 1e-1, 1e1])
+            ax.set_title("기울기 노름 −")
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                fig.canvas.draw()
+            labels = [t.get_text() for t in ax.get_yticklabels()]
+        finally:
+            plt.close(fig)
+    assert any("-" in label for label in labels), labels     # the axis has negative powers
 
 
 # The first 4 bytes of a CPython 3.12 .pyc (Pyodide 0.27.7 runs Python 3.12.7).

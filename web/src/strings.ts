@@ -28,7 +28,7 @@ export const T = {
   failed: "오류가 났습니다",
   stopped: "정지 버튼으로 실행을 멈췄습니다 (KeyboardInterrupt).",
   restarted: "실행을 멈추려고 Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
-  crashed: (why: string) => `Python이 멈춰서 다시 시작했습니다 (${why}). 앞에서 만든 변수는 모두 사라졌습니다.`,
+  crashed: (why: string) => `Python이 멈춰서 다시 시작했습니다. ${crashCause(why)} 앞에서 만든 변수는 모두 사라졌습니다.`,
   rerunAbove: "위 셀 다시 실행",
   namespaceReset: "Python을 다시 시작했습니다. 이 페이지에서 만든 변수가 모두 지워졌습니다.",
   unavailable: (why: string) => `Python을 불러오지 못해 실행할 수 없습니다 (${why}). 네트워크 연결을 확인하고 다시 시도하세요.`,
@@ -64,3 +64,14 @@ export const T = {
   useSolution: "풀이를 편집기에 넣기",
   solutionAfterAttempt: "한 번 채점해 본 뒤에 풀이를 볼 수 있습니다.",
 };
+
+/** Why a worker died, for the learner (the browser's own words stay in brackets when unknown). */
+export function crashCause(why: string): string {
+  if (/maximum call stack size|too much recursion|stack overflow/i.test(why)) {
+    return "호출이 너무 깊게 이어져 브라우저가 Python에 준 스택이 넘쳤습니다(끝나지 않는 재귀일 수 있습니다).";
+  }
+  if (/out of memory|cannot allocate|allocation failed|memory access out of bounds/i.test(why)) {
+    return "브라우저가 Python에 준 메모리(최대 4 GB 남짓)가 바닥났습니다.";
+  }
+  return `원인: ${why}.`;
+}

@@ -1,0 +1,230 @@
+"""Faults a learner's code can cause (issue 5), in Chromium, on the playground (docs/playground.md).
+
+Each test rewrites the playground's "text-only" cell as a learner would, runs it, checks the
+Korean the cell shows and its `data-cell-state`, and then runs another cell ("second", which
+uses `x` from "first") to show that Python is still there with the page's variables:
+
+- memory: an array larger than WebAssembly allows (NumPy raises ValueError before allocating:
+  the cell adds how many GB it would need) and memory running out (MemoryError);
+- a print flood of 10^6 lines: the page answers clicks meanwhile, the output is capped;
+- recursion without end: RecursionError with a short traceback, also through C calls
+  (which, at Python's default limit of 1000, overflowed the browser's stack and killed Python);
+- a worker that dies anyway (a recursion inside C, which no Python limit stops) is restarted
+  and the cell says so.
+One page serves the whole file (one boot, plus the restart in the last test).
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from test_runtime import BOOT_MS, cell, click_run, open_playground, output, run, set_code, state, wait_ready, \
+    wait_state
+
+CELL = "text-only"
+
+# Figures the tests hold the runtime to (measured values are in web/README.md, "Faults").
+FLOOD_LIMIT_MS = 15_000          # 10^6 prints took 1.7 s in the worker
+RESPONSE_LIMIT_MS = 200          # a click while the flood runs; the longest main-thread task
+RECURSION_LIMIT = 300            # nl_runtime.RECURSION_LIMIT
+
+
+@pytest.fixture(scope="module")
+def pg(browser, site_url):
+    context = browser.new_context()
+    page = open_playground(context, site_url)
+    wait_ready(page)
+    assert run(page, "first") == "done"
+    yield SimpleNamespace(page=page)
+    context.close()
+
+
+def error_text(page, cell_id=CELL) -> str:
+    return cell(page, cell_id).locator(".nl-output__error").inner_text()
+
+
+def notices(page, cell_id=CELL) -> str:
+    return "\n".join(cell(page, cell_id).locator(".nl-output .nl-notice").all_inner_texts())
+
+
+def boots(page) -> int:
+    return page.evaluate("nlplabRuntime.boots")
+
+
+def assert_python_goes_on(page, expected_boots=1):
+    """The next cell runs in the same Python and sees the variables made before the fault."""
+    assert run(page, "second") == "done"
+    assert "y = [0 2 4 6 8]" in output(page, "second")
+    assert boots(page) == expected_boots
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def test_an_array_too_big_for_webassembly_is_a_python_error_with_its_size_in_korean(pg):
+    page = pg.page
+    # Issue 5's expression: 8 TB. In 32-bit WebAssembly NumPy refuses it before allocating.
+    for code, gigabytes in (("np.zeros((10**6, 10**6))", "약 8,000 GB"),
+                            ("n = 40_000\nbig = np.zeros((n, n))", "약 12.8 GB")):
+        set_code(page, CELL, code)
+        assert run(page, CELL) == "error", code
+        assert state(page, CELL) == "error"
+        tb = error_text(page)
+        assert tb.rstrip().endswith(
+            "ValueError: array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."), tb
+        assert 'File "<셀 10>", line' in tb and "nl_runtime" not in tb
+        note = notices(page)
+        assert f"이 배열을 만들려면 {gigabytes}가 필요합니다." in note, note
+        assert "배열 하나에 2 GB 남짓, 모두 합쳐 4 GB 남짓까지만" in note and "크기를 줄여 보세요" in note, note
+        assert cell(page, CELL).locator(".cm-line.nl-error-line").inner_text() == code.splitlines()[-1]
+        assert_python_goes_on(page)
+
+
+def test_running_out_of_memory_is_a_memory_error_and_python_goes_on(pg):
+    page = pg.page
+    # Six arrays of 0.8 GB each: the sixth does not fit in WebAssembly's 4 GB. np.empty leaves
+    # the pages untouched, so this costs the machine no real memory.
+    set_code(page, CELL, "arrays = [np.empty(10**8) for _ in range(6)]")
+    assert run(page, CELL) == "error"
+    tb = error_text(page)
+    assert tb.rstrip().splitlines()[-1] == (
+        "MemoryError: Unable to allocate 763. MiB for an array with shape (100000000,) and data type float64"), tb
+    assert "_ArrayMemoryError" not in tb, "the name a learner can look up"
+    note = notices(page)
+    assert note.startswith("메모리가 부족합니다.") and "del로 지우거나" in note and "Python 다시 시작" in note, note
+    assert_python_goes_on(page)
+
+    # A list that grows until memory runs out keeps what it holds; deleting it frees the memory.
+    set_code(page, CELL, "keep = []\nwhile True:\n    keep.append(np.empty(10**7))")
+    assert run(page, CELL) == "error"
+    assert "MemoryError: Unable to allocate 76.3 MiB" in error_text(page)
+    assert_python_goes_on(page)
+    set_code(page, CELL, "print(len(keep) > 40)\ndel keep\nagain = np.ones(10**8)\nprint(again.sum())")
+    assert run(page, CELL) == "done"
+    assert output(page, CELL).strip() == "True\n100000000.0"
+    assert boots(page) == 1
+
+
+# --------------------------------------------------------------------------- a print flood
+
+
+def test_a_print_flood_is_capped_and_the_page_answers_clicks_meanwhile(pg):
+    page = pg.page
+    set_code(page, CELL, "for i in range(10**6):\n    print(i)\n")
+    page.evaluate("""() => {
+        window.__nlFault = {longTasks: [], clicks: [], from: performance.now()};
+        new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) __nlFault.longTasks.push([e.startTime, e.duration]);
+        }).observe({type: 'longtask'});
+        // How long a click waited before the page handled it (the event's time is when it was made).
+        document.querySelector('h1').addEventListener('click',
+            (e) => __nlFault.clicks.push(performance.now() - e.timeStamp));
+    }""")
+    click_run(page, CELL)
+    wait_state(page, CELL, ("running",))
+    while state(page, CELL) in ("queued", "running"):
+        page.locator("h1").click()
+        page.wait_for_timeout(50)
+    assert wait_state(page, CELL) == "done"
+    seen = page.evaluate("() => ({...__nlFault, to: performance.now()})")
+    ms = int(cell(page, CELL).get_attribute("data-cell-ms"))
+    print(f"\nflood: 10^6 prints in {ms} ms (worker); clicks answered within "
+          f"{max(seen['clicks'], default=0):.1f} ms ({len(seen['clicks'])} clicks); "
+          f"long tasks {[round(d) for _, d in seen['longTasks']]} ms")
+    assert ms < FLOOD_LIMIT_MS
+    assert len(seen["clicks"]) >= 3, "clicks made while the flood ran"
+    assert max(seen["clicks"]) < RESPONSE_LIMIT_MS, seen["clicks"]
+    long_tasks = [d for start, d in seen["longTasks"] if start >= seen["from"]]
+    assert all(d < RESPONSE_LIMIT_MS for d in long_tasks), long_tasks
+
+    # The worker kept the first 5 000 lines and counted the rest.
+    shown = cell(page, CELL).locator(".nl-output__stdout").text_content()
+    assert shown.startswith("0\n1\n2\n") and shown.endswith("\n4999\n") and shown.count("\n") == 5_000
+    dropped = sum(len(f"{i}\n") for i in range(5_000, 10**6))
+    assert notices(page) == f"출력이 너무 길어 뒷부분 995,000줄({dropped:,}자)을 생략했습니다."
+    assert_python_goes_on(page)
+
+
+# --------------------------------------------------------------------------- recursion
+
+
+def test_recursion_without_end_is_a_recursion_error_with_a_short_traceback(pg):
+    page = pg.page
+    set_code(page, CELL, "def f(n):\n    return f(n + 1)\n\nf(0)")
+    assert run(page, CELL) == "error"
+    tb = error_text(page)
+    assert tb.rstrip().endswith("RecursionError: maximum recursion depth exceeded"), tb
+    assert 'File "<셀 10>", line 4, in <module>' in tb and 'File "<셀 10>", line 2, in f' in tb
+    assert re.search(r"\[Previous line repeated 29\d more times\]", tb), tb
+    assert len(tb.splitlines()) < 20, tb
+    note = notices(page)
+    assert note.startswith("함수가 자기 자신을 끝없이 부르고 있습니다") and f"호출 깊이 {RECURSION_LIMIT}까지" in note, note
+    assert cell(page, CELL).locator(".cm-line.nl-error-line").inner_text() == "    return f(n + 1)"
+    assert_python_goes_on(page)
+
+    # Two functions calling each other alternate, so CPython folds nothing: the middle is left out.
+    set_code(page, CELL, "def f(n):\n    return g(n)\n\ndef g(n):\n    return f(n + 1)\n\nf(0)")
+    assert run(page, CELL) == "error"
+    tb = error_text(page)
+    assert re.search(r"\[\.\.\. 중간의 호출 2\d\d단계 생략 \.\.\.\]", tb), tb
+    assert len(tb.splitlines()) < 80 and tb.rstrip().endswith("RecursionError: maximum recursion depth exceeded")
+    assert_python_goes_on(page)
+
+
+# Recursions that pass through C at every level. At Python's default limit (1000) each of these
+# overflowed the worker's stack in Chromium ("RangeError: Maximum call stack size exceeded"),
+# which kills Pyodide; the lower limit turns them into a RecursionError.
+THROUGH_C = {
+    "map": "def f(n):\n    return list(map(f, [n + 1]))\n\nf(0)",
+    "__init__": "class Node:\n    def __init__(self, n):\n        self.child = Node(n + 1)\n\nNode(0)",
+    "__eq__": "class E:\n    def __eq__(self, other):\n        return [E()] == [E()]\n\nE() == E()",
+    "__getattr__": "class G:\n    def __getattr__(self, name):\n        return getattr(self, name + 'x')\n\nG().a",
+    "lru_cache": "import functools\n\n@functools.lru_cache(None)\ndef f(n):\n    return f(n + 1)\n\nf(0)",
+    "numpy": "def h(n):\n    return np.sum(np.array([h(n + 1)]))\n\nh(0)",
+}
+
+
+def test_recursion_through_c_calls_is_a_recursion_error_not_a_dead_worker(pg):
+    page = pg.page
+    for name, code in THROUGH_C.items():
+        set_code(page, CELL, code)
+        assert run(page, CELL) == "error", name
+        tb = error_text(page)
+        assert "RecursionError: maximum recursion depth exceeded" in tb.splitlines()[-1], (name, tb)
+        assert len(tb.splitlines()) < 80, (name, tb)
+        assert boots(page) == 1, f"{name}: the worker died"
+    assert_python_goes_on(page)
+
+
+# --------------------------------------------------------------------------- a dead worker
+
+
+def test_a_worker_that_dies_anyway_is_restarted_and_the_cell_says_so(pg):
+    page = pg.page
+    # repr() of a list nested 100 000 deep recurses in C only: Python's recursion limit does not
+    # apply, the browser's stack overflows and Pyodide stops for good (a "fatal error").
+    set_code(page, "second", "nested = []\nfor _ in range(100_000):\n    nested = [nested]\ntext = repr(nested)")
+    assert run(page, "second", timeout=BOOT_MS) == "error"
+    assert state(page, "second") == "error"
+    note = cell(page, "second").locator(".nl-output .nl-notice--warning")
+    assert note.count() == 1
+    text = note.inner_text()
+    assert text.startswith("Python이 멈춰서 다시 시작했습니다. 호출이 너무 깊게 이어져 브라우저가 Python에 준 스택이 넘쳤습니다"), text
+    assert "앞에서 만든 변수는 모두 사라졌습니다." in text, text
+    assert cell(page, "second").locator(".nl-cell__status").inner_text() == "오류가 났습니다"
+    assert boots(page) == 2
+
+    # A fresh Python: the page's variables are gone, and the cell offers to run the cells above.
+    wait_ready(page)
+    set_code(page, CELL, "print(x)")
+    assert run(page, CELL) == "error"
+    assert error_text(page).rstrip().endswith("NameError: name 'x' is not defined")
+    note.get_by_role("button", name="위 셀 다시 실행").click()
+    wait_state(page, "first", ("done",))
+    assert state(page, "setup") == "done" and "x = [0 1 2 3 4]" in output(page, "first")
+    cell(page, "second").get_by_role("button", name="되돌리기").click()
+    assert_python_goes_on(page, expected_boots=2)
+    assert page.errors == []

@@ -1,6 +1,6 @@
 """A static file server for the built site, as a static host would serve it.
 
-    python scripts/static_server.py [ROOT] [--port 8000] [--isolate]
+    python scripts/static_server.py [ROOT] [--port 8000] [--isolate] [--no-csp]
 
 - `--isolate` adds the COOP/COEP headers that make the page cross-origin isolated, so the runtime
   can interrupt Python through a SharedArrayBuffer. Without it the runtime must fall back to
@@ -12,6 +12,16 @@
   instant navigation handles only links listed in the sitemap, matching protocol, host AND
   port, so the tests and benchmarks on random ports navigate like a correctly configured
   deployment (`NLPLAB_SITE_URL`, see README) without rebuilding the site.
+- Every response carries a Content-Security-Policy header (`--no-csp` / `csp=False` leaves it
+  out): an HTML page's is the policy its own <meta> states (mkdocs_hooks/csp.py writes it; for
+  a page without one, the same policy computed from its inline scripts) plus `frame-ancestors
+  'none'`, which only a header can say; every other response's is that policy without
+  inline-script hashes. A worker script's header is the policy its worker runs under
+  (a dedicated or service worker does not inherit the page's), so this is what lets Pyodide
+  compile WebAssembly in the worker and nothing else. The header also asks the browser to report
+  each violation to `REPORT_PATH` on this server (a page's or a worker's alike): the server keeps
+  the reports in `CSP_REPORTS` (tests/browser/conftest.py fails a test that caused one) and, run
+  from the command line, prints them.
 - `extra_mounts` (tests only) serves further folders under a URL prefix.
 
 The tests and the benchmarks start it in a thread with `serve_in_thread`.
@@ -22,7 +32,9 @@ from __future__ import annotations
 import argparse
 import email.utils
 import html
+import importlib.util
 import io
+import json
 import mimetypes
 import os
 import posixpath
@@ -33,6 +45,18 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+
+def _load_policy_module():
+    """mkdocs_hooks/csp.py: the policy's one definition (the pages' <meta> comes from it too)."""
+    path = Path(__file__).resolve().parent.parent / "mkdocs_hooks" / "csp.py"
+    spec = importlib.util.spec_from_file_location("nlplab_csp", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+csp_hook = _load_policy_module()
 
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("text/javascript", ".mjs")
@@ -65,6 +89,8 @@ def rebase_sitemap(xml: str, origin: str, root: str) -> str:
 
 class StaticHandler(SimpleHTTPRequestHandler):
     isolate = False
+    csp = True
+    print_reports = False
     extra_mounts: dict[str, Path] = {}
     extra_headers: dict[str, str] = {}
 
@@ -76,10 +102,30 @@ class StaticHandler(SimpleHTTPRequestHandler):
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
             self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        if self.csp and "Content-Security-Policy" not in self.extra_headers:
+            value = getattr(self, "_csp", None) or SITE_POLICY
+            self.send_header("Content-Security-Policy", f"{value}; report-uri {REPORT_PATH}")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def do_POST(self):
+        """Only the browser's CSP violation reports are accepted (kept in CSP_REPORTS)."""
+        if self.path.split("?", 1)[0] != REPORT_PATH:
+            self.send_error(405)
+            return
+        body = self.rfile.read(min(int(self.headers.get("Content-Length") or 0), 1 << 20))
+        try:
+            report = json.loads(body.decode("utf-8")).get("csp-report", {})
+        except (ValueError, AttributeError):
+            report = {"unparsed": body[:2000].decode("utf-8", "replace")}
+        with _REPORTS_LOCK:
+            CSP_REPORTS.append(report)
+        if self.print_reports:
+            print(f"CSP violation: {json.dumps(report, ensure_ascii=False)}", file=sys.stderr)
+        self.send_response(204)
+        self.end_headers()
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -92,6 +138,9 @@ class StaticHandler(SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = self.translate_path(self.path)
+        if self.csp:
+            page = os.path.join(path, "index.html") if os.path.isdir(path) else path
+            self._csp = page_header_policy(page) if page.endswith((".html", ".htm")) else None
         if os.path.basename(path) == "sitemap.xml" and os.path.isfile(path):
             return self._send_sitemap(path)
         if os.path.isfile(path):
@@ -149,6 +198,31 @@ class StaticHandler(SimpleHTTPRequestHandler):
         return f
 
 
+REPORT_PATH = "/__nlplab/csp-report"
+CSP_REPORTS: list[dict] = []          # every violation report any server in this process received
+_REPORTS_LOCK = threading.Lock()
+SITE_POLICY = csp_hook.policy(header=True)
+_PAGE_POLICIES: dict[str, tuple[int, str]] = {}
+
+
+def page_header_policy(path: str) -> str | None:
+    """The policy an HTML file's <meta> states (or, without one, the hook's policy for its inline
+    scripts), plus what only a header can say; None when there is no such file."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+    cached = _PAGE_POLICIES.get(path)
+    if cached and cached[0] == mtime:
+        return cached[1]
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    stated = csp_hook.meta_policy(text) or csp_hook.page_policy(text)
+    value = "; ".join([stated, *(f"{name} {' '.join(sources)}" for name, sources in csp_hook.HEADER_ONLY.items())])
+    _PAGE_POLICIES[path] = (mtime, value)
+    return value
+
+
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -159,11 +233,14 @@ class QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(root: Path, port: int = 0, isolate: bool = False,
+def make_server(root: Path, port: int = 0, isolate: bool = False, csp: bool = True,
                 extra_mounts: dict[str, Path] | None = None,
-                extra_headers: dict[str, str] | None = None) -> ThreadingHTTPServer:
+                extra_headers: dict[str, str] | None = None,
+                print_reports: bool = False) -> ThreadingHTTPServer:
     handler = type("Handler", (StaticHandler,), {
         "isolate": isolate,
+        "csp": csp,
+        "print_reports": print_reports,
         "extra_mounts": dict(extra_mounts or {}),
         "extra_headers": dict(extra_headers or {}),
     })
@@ -183,9 +260,10 @@ def main() -> None:
     parser.add_argument("root", nargs="?", default="site")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--isolate", action="store_true", help="send COOP/COEP headers")
+    parser.add_argument("--no-csp", action="store_true", help="send no Content-Security-Policy header")
     args = parser.parse_args()
-    server = make_server(Path(args.root), args.port, args.isolate)
-    print(f"serving {args.root} at http://127.0.0.1:{args.port}/ (isolated: {args.isolate})")
+    server = make_server(Path(args.root), args.port, args.isolate, csp=not args.no_csp, print_reports=True)
+    print(f"serving {args.root} at http://127.0.0.1:{args.port}/ (isolated: {args.isolate}, CSP: {not args.no_csp})")
     server.serve_forever()
 
 

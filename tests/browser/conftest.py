@@ -1,15 +1,27 @@
-"""Playwright fixtures: Debian's Chromium, and the built site served as a static host would."""
+"""Playwright fixtures: Debian's Chromium, and the built site served as a static host would.
+
+Every test runs under the site's Content-Security-Policy (mkdocs_hooks/csp.py; the static server
+sends it as a header too, which is what a worker runs under) and fails if the browser reports a
+violation: `csp_guard` below. Two Playwright helpers would otherwise trip the policy themselves:
+`wait_for_function` evaluates a string predicate with `eval` in the page on every poll, and
+`add_script_tag(path=...)` adds an inline <script>; both are adapted below so that the test
+tooling goes through the DevTools protocol (which a page's policy does not govern), while the
+page's own code stays under the policy.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Frame, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
+import static_server  # noqa: E402
 from static_server import serve_in_thread  # noqa: E402
 
 # NLPLAB_SITE_DIR: test a site built elsewhere (e.g. while another build rewrites site/).
@@ -60,3 +72,83 @@ def subpath_site_url(built_site, tmp_path_factory):
     server, url = serve_in_thread(empty, extra_mounts={"/course/": built_site})
     yield url + "/course"
     server.shutdown()
+
+
+# --------------------------------------------------------------------------- the CSP guard
+
+CHECKED = [len(static_server.CSP_REPORTS)]     # reports already judged (failed or accepted)
+
+
+def describe(reports: list[dict]) -> str:
+    keys = ("document-uri", "effective-directive", "blocked-uri", "source-file", "line-number", "script-sample")
+    return "\n".join(str({k: r.get(k) for k in keys if r.get(k) not in (None, "")}) for r in reports)
+
+
+class CspGuard:
+    """The violation reports the browser sent to any static server of this test run."""
+
+    def new(self) -> list[dict]:
+        return static_server.CSP_REPORTS[CHECKED[0]:]
+
+    def take(self, count: int = 1, timeout: float = 10.0) -> list[dict]:
+        """Wait for `count` new reports and accept them (for a test that violates on purpose)."""
+        deadline = time.monotonic() + timeout
+        while len(self.new()) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        taken = self.new()
+        CHECKED[0] += len(taken)
+        return taken
+
+
+@pytest.fixture(autouse=True)
+def csp_guard():
+    """Fails the test if the browser reported a Content-Security-Policy violation meanwhile."""
+    guard = CspGuard()
+    yield guard
+    reports = guard.new()
+    CHECKED[0] += len(reports)
+    if reports:
+        pytest.fail(f"{len(reports)} Content-Security-Policy violation(s):\n{describe(reports)}", pytrace=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def csp_guard_late():
+    """Reports that arrive after the last test ended (the browser sends them asynchronously)."""
+    yield
+    time.sleep(0.5)
+    late = CspGuard().new()
+    if late:
+        pytest.fail(f"Content-Security-Policy violation(s) after the tests:\n{describe(late)}", pytrace=False)
+
+
+# --------------------------------------------------------------------------- Playwright under a CSP
+
+
+def _adapt_to_csp(cls):
+    wait_for_function, add_script_tag = cls.wait_for_function, cls.add_script_tag
+
+    def csp_safe_wait_for_function(self, expression, **kwargs):
+        # Playwright evals the predicate string in the page: inside its own DevTools call (which
+        # the page's CSP lets through) and, for an expression, again on every poll (which the CSP
+        # blocks). Wrapped in one function, the string is evaluated once and then only called.
+        wrapped = ("(__nlArg) => { const __nlValue = (" + expression + "\n);"
+                   " return typeof __nlValue === 'function' ? __nlValue(__nlArg) : __nlValue; }")
+        return wait_for_function(self, wrapped, **kwargs)
+
+    def csp_safe_add_script_tag(self, **kwargs):
+        # An inline <script> is exactly what the CSP forbids: a local file's source runs as a
+        # classic script through the DevTools protocol instead (returns None, not the element).
+        if kwargs.get("url") is not None or kwargs.get("type") == "module":
+            return add_script_tag(self, **kwargs)
+        source = kwargs.get("content")
+        if source is None:
+            source = Path(kwargs["path"]).read_text(encoding="utf-8")
+        self.evaluate(source + "\n;void 0")
+        return None
+
+    cls.wait_for_function = csp_safe_wait_for_function
+    cls.add_script_tag = csp_safe_add_script_tag
+
+
+for _cls in (Page, Frame):
+    _adapt_to_csp(_cls)

@@ -5,13 +5,18 @@
 //
 // Outputs: runtime.js (the page side, a classic script), worker.js (the Pyodide worker, a classic
 // worker), runtime.css, and KaTeX's minified js/css with its woff2 fonts (vendored from npm).
+// Then the service worker, docs/sw.js (git-ignored; at the site root so its scope is the whole
+// site): its cache is named by a build id, a hash of every file of docs/assets/build/ (see
+// web/src/sw.ts). With --watch it is a development worker that caches nothing.
 import { build, context } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const out = join(root, "docs", "assets", "build", "runtime");
+const assets = join(root, "docs", "assets", "build");
+const out = join(assets, "runtime");
 const watch = process.argv.includes("--watch");
 
 const common = {
@@ -55,6 +60,40 @@ function copyKatex() {
   console.log(`[runtime] KaTeX ${version}: katex.min.js, katex.min.css and ${fonts} woff2 fonts`);
 }
 
+/** Every file of docs/assets/build/ the site serves: not source maps, not precompressed copies. */
+function precacheList() {
+  const files = {};
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith(".map") && !(/\.(br|gz)$/.test(name) && existsSync(path.replace(/\.(br|gz)$/, "")))) {
+        const hash = createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
+        files["assets/build/" + relative(assets, path).split(sep).join("/")] = hash;
+      }
+    }
+  };
+  walk(assets);
+  return files;
+}
+
+const swSource = join(root, "web/src/sw.ts");
+const swOut = join(root, "docs", "sw.js");
+
+/** docs/sw.js for the files as they are now. */
+async function buildServiceWorker() {
+  const precache = watch ? {} : precacheList();
+  const id = createHash("sha256")
+    .update(JSON.stringify(precache)).update(readFileSync(swSource)).update(String(watch))
+    .digest("hex").slice(0, 12);
+  await build({
+    ...common, entryPoints: [swSource], outfile: swOut, sourcemap: false, logLevel: "warning",
+    define: { BUILD_ID: JSON.stringify(id), PRECACHE: JSON.stringify(precache), DEV: String(watch) },
+  });
+  const bytes = Object.keys(precache).reduce((sum, path) => sum + statSync(join(root, "docs", path)).size, 0);
+  console.log(`[runtime] sw.js: build ${id}${watch ? " (development: caches nothing)" : `, ${Object.keys(precache).length} files to precache (${(bytes / 1e6).toFixed(1)} MB)`}`);
+}
+
 mkdirSync(out, { recursive: true });
 copyKatex();
 if (watch) {
@@ -62,7 +101,9 @@ if (watch) {
     const ctx = await context({ ...common, ...entry });
     await ctx.watch();
   }
+  await buildServiceWorker();
   console.log("[runtime] watching web/src for changes");
 } else {
   await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+  await buildServiceWorker();
 }

@@ -5,6 +5,7 @@
 // as a page with cells opens, and the same worker serves every later page.
 import { pagePath } from "./config";
 import { renderMath } from "./math";
+import { registerOffline } from "./offline";
 import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
@@ -80,6 +81,9 @@ window.nlplabRuntime = {
   get page() { return page; },
   runtime,
 };
+
+// The service worker (offline use), once the page has loaded and Python has booted.
+registerOffline(runtime);
 
 // Keep the last keystrokes when the learner leaves or reloads the page.
 addEventListener("pagehide", () => page?.cells.forEach((cell) => cell.flushSave()));

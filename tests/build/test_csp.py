@@ -104,8 +104,9 @@ def test_no_directive_names_another_host(fresh_site):
 
 
 def test_every_pages_policy_allows_the_inline_scripts_material_reruns_on_instant_navigation(fresh_site):
-    """Instant navigation keeps the first page's <head> (and its policy) and re-inserts the new
-    page's scripts found in its content area: each must be allowed by every page's policy."""
+    """Instant navigation adds the next page's <meta> to the first page's (which stays in force:
+    a policy cannot be taken back) and re-inserts the inline scripts of the next page's content
+    area: each must be allowed by every page's policy."""
     rerun, policies = set(), {}
     for page in pages(fresh_site):
         text = page.read_text(encoding="utf-8")

@@ -239,7 +239,8 @@ def table(summary: dict, runs: list[dict], pages: tuple[str, str | None]) -> str
     return "\n".join(lines)
 
 
-def measure(runs: int = 3, isolate: bool = False, site: Path = SITE) -> dict:
+def measure(runs: int = 3, isolate: bool = False, site: Path = SITE, copy: bool = True) -> dict:
+    """`copy`: measure a snapshot of `site` (False: `site` already is one, precompressed)."""
     from playwright.sync_api import sync_playwright
 
     pages = pages_with_code_cells(site)
@@ -249,11 +250,13 @@ def measure(runs: int = 3, isolate: bool = False, site: Path = SITE) -> dict:
     with tempfile.TemporaryDirectory(prefix="nlplab-bench-site-") as tmp:
         # A snapshot, so that a rebuild of site/ meanwhile cannot disturb the measurement; it is
         # precompressed as `make build` leaves it (cached: instant when the build already did it).
-        snapshot = Path(tmp) / "site"
-        shutil.copytree(site, snapshot)
-        sys.path.insert(0, str(ROOT / "scripts"))
-        import precompress
-        precompress.precompress(snapshot)
+        snapshot = site
+        if copy:
+            snapshot = Path(tmp) / "site"
+            shutil.copytree(site, snapshot)
+            sys.path.insert(0, str(ROOT / "scripts"))
+            import precompress
+            precompress.precompress(snapshot)
         # The server rebases sitemap.xml on its own address (as a deployment whose
         # NLPLAB_SITE_URL is right), so the warm step navigates instantly.
         server, base = start_server(snapshot, isolate)
@@ -274,8 +277,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="fresh profiles to measure (median reported)")
     parser.add_argument("--isolate", action="store_true", help="serve with COOP/COEP headers")
     parser.add_argument("--json", type=Path, default=RESULTS / "page_load.json")
+    parser.add_argument("--site", type=Path, default=SITE, help="the built site (default: site/)")
     args = parser.parse_args()
-    report = measure(args.runs, args.isolate)
+    report = measure(args.runs, args.isolate, args.site)
     print(report["table"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -25,6 +25,8 @@ export const INTERRUPT_GRACE_MS = 800;
 export const SLOW_BOOT_MS = 30_000;
 /** Once Python is ready and idle this long, the page's packages (matplotlib…) load in the background. */
 export const PRELOAD_DELAY_MS = 1500;
+/** After the page's load and Python's boot, the service worker is registered this much later. */
+export const OFFLINE_REGISTER_DELAY_MS = 3000;
 /** Slider changes wait this long before the cell re-runs. */
 export const SLIDER_DEBOUNCE_MS = 150;
 /** Edits are saved this long after the last keystroke. */

@@ -1,9 +1,10 @@
 // Registers the service worker (sw.js at the site root, web/src/sw.ts) so that after one visit
 // the course works offline. Registration waits until the page has loaded and, on a page with
-// cells, until Python has booted (or failed): the worker's install downloads every asset of
+// cells, until Python has booted (or failed), then OFFLINE_REGISTER_DELAY_MS more (the page's
+// packages and the rest of the stdlib load first): the worker's install downloads every asset of
 // the build, which must not compete with a first visit's boot. Any failure (file://, storage
 // or service workers switched off, a private window's limits) leaves the page as it is.
-import { SITE_ROOT } from "./config";
+import { OFFLINE_REGISTER_DELAY_MS, SITE_ROOT } from "./config";
 import type { Runtime } from "./runner/session";
 
 let requested = false;
@@ -16,7 +17,7 @@ export function registerOffline(runtime: Runtime): void {
   } catch {
     return;           // reading navigator.serviceWorker throws where storage is switched off
   }
-  const register = () => {
+  const register = () => window.setTimeout(() => {
     try {
       navigator.serviceWorker
         .register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.pathname })
@@ -24,7 +25,7 @@ export function registerOffline(runtime: Runtime): void {
     } catch (error) {
       console.info("nlplab: offline use unavailable:", error);
     }
-  };
+  }, OFFLINE_REGISTER_DELAY_MS);
   const whenBooted = () => {
     if (runtime.state === "loading") {
       const stop = runtime.onStatus((status) => {

@@ -9,7 +9,8 @@ every option returns h, dx, dh0, dWx, dWh, db and is checked against nlplab in f
 
 - nlplab:    nlplab.lstm.lstm_forward + lstm_backward as they are (the four gates fused into one
              (N, 4H) block; x_t Wx + b for all t in one matmul before the loop; dx, dWx, dWh
-             in one matmul each after it);
+             in one matmul each after it; in Pyodide nlplab itself now lays the operands out
+             as the "layout" option does, natively it leaves them as they are);
 - per_step:  the same fused gate block, but x_t Wx inside the loop (and dx_t, dWx, dWh per step);
 - per_gate:  no fusion at all: eight (N, H) matmuls per step (x_t Wx_k and h Wh_k per gate);
 - scipy:     nlplab's algorithm (its own cell functions) with every matmul through scipy's BLAS
@@ -195,14 +196,16 @@ def time_matmuls(dtype, with_scipy, budget_s=0.05):
     return rows
 
 
-def breakdown(data, runs):
+def breakdown(data, runs, layout=False):
     """Where nlplab's algorithm spends its time: seconds in matmuls vs all the rest (element-wise
-    work, slicing, Python), from lstm_generic with a timed np.matmul; the median of `runs`."""
+    work, slicing, Python), from lstm_generic with a timed matmul (np.matmul on the operands as
+    they come, or as the "layout" option arranges them); the median of `runs`."""
     spent = [0.0]
+    inner = _layout_mm if layout else np.matmul
 
     def timed(a, b):
         started = time.perf_counter()
-        out = np.matmul(a, b)
+        out = inner(a, b)
         spent[0] += time.perf_counter() - started
         return out
 
@@ -210,7 +213,7 @@ def breakdown(data, runs):
     for _ in range(runs):
         spent[0] = 0.0
         started = time.perf_counter()
-        lstm_generic(*data, mm=timed)
+        lstm_generic(*data, mm=timed, fortran_weights=layout)
         totals.append(time.perf_counter() - started)
         matmuls.append(spent[0])
     order = sorted(range(runs), key=totals.__getitem__)
@@ -257,8 +260,9 @@ def measure(config):
             run(*data)
             result["times"][key].append(time.perf_counter() - started)
     if config.get("breakdown"):
-        result["breakdown"] = {dtype: breakdown(inputs(N, T, D, H, np.dtype(dtype)), config.get("warmup", 1) + 2)
-                               for dtype in config["dtypes"]}
+        result["breakdown"] = {f"{kind}/{dtype}": breakdown(inputs(N, T, D, H, np.dtype(dtype)),
+                                                             config.get("warmup", 1) + 2, layout=kind == "layout")
+                               for dtype in config["dtypes"] for kind in ("plain", "layout")}
     if config.get("matmuls"):
         result["matmuls"] = [row for dtype in config["dtypes"]
                              for row in time_matmuls(np.dtype(dtype), "scipy" in options)]

@@ -194,6 +194,9 @@ def one_run(playwright, base: str, first: str, second: str | None) -> dict:
             run_first_cell(tab)
             repeat = first_result(tab, 0, first)
             run["repeat_s"] = repeat["t"] / 1000
+            run["repeat_boot"] = tab.evaluate("""() => ({
+                started_ms: Math.round(nlplabRuntime.bootStartedAt), boot_ms: nlplabRuntime.bootMs,
+                stages_ms: nlplabRuntime.bootStages})""")
             run["repeat_state"] = repeat["state"]
             run["repeat_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
             return run

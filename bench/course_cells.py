@@ -16,7 +16,7 @@ the report says why, from two more measurements:
   without one-off costs (first import of a package, a cold cache, the page's background package
   load competing for the worker);
 - CPython: the same page's cells run natively in this Python (one BLAS thread), in the same
-  order, timed per cell,
+  order, timed per cell (plots drawn to PNG as the browser's backend does),
   so the browser / CPython ratio shows how much is Pyodide's slower arithmetic.
 Not a test: nothing is asserted.
 """
@@ -71,8 +71,9 @@ def budget_ms(record: dict) -> int:
 
 # ------------------------------------------------------------------------- CPython, per cell
 
-def native_times(pages: list[Path]) -> dict:
-    """{"page cell N": ms} for every cell run natively in this Python (a fresh process)."""
+def native_times(pages: list[Path]) -> tuple[dict, dict]:
+    """({"page cell N": ms}, {"page cell N": error}) for every cell run natively in this Python
+    (a fresh process): the times of the cells that ran, the errors of those that failed."""
     # One BLAS thread, as the browser's worker has (and as `make test` runs the course natively).
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT / "pysrc"), "OPENBLAS_NUM_THREADS": "1",
            "NLPLAB_COURSE_DATA": str(ROOT / "docs" / "assets" / "build" / "data")}
@@ -80,7 +81,32 @@ def native_times(pages: list[Path]) -> dict:
                           capture_output=True, text=True, env=env, timeout=1800)
     if done.returncode != 0:
         raise RuntimeError(f"native run failed: {done.stderr[-1500:]}")
-    return json.loads(done.stdout.splitlines()[-1])
+    result = json.loads(done.stdout.splitlines()[-1])
+    # A cell that fails natively has no comparable time (its error is in the JSON report).
+    return {k: v for k, v in result["times"].items() if k not in result["failed"]}, result["failed"]
+
+
+# As the browser's backend (web/src/py/nl_mpl_backend.py): plt.show() renders every open figure
+# to PNG at once, and so does the end of a cell, so the native time includes drawing the plots
+# as the browser's does (plain Agg would draw nothing).
+NATIVE_BACKEND = """
+import io
+from matplotlib.backend_bases import _Backend
+from matplotlib.backends.backend_agg import _BackendAgg
+
+
+def render_all():
+    from matplotlib._pylab_helpers import Gcf
+    for manager in Gcf.get_all_fig_managers():
+        manager.canvas.figure.savefig(io.BytesIO(), format="png")
+
+
+@_Backend.export
+class _BackendBench(_BackendAgg):
+    @classmethod
+    def show(cls, *args, **kwargs):
+        render_all()
+"""
 
 
 def _native_main(pages: list[Path]) -> None:
@@ -88,8 +114,22 @@ def _native_main(pages: list[Path]) -> None:
 
     from mkdocs_hooks.cells import page_cells
 
-    times = {}
-    os.chdir(tempfile.mkdtemp(prefix="nlplab-bench-cells-"))
+    times, failed = {}, {}
+    scratch = tempfile.mkdtemp(prefix="nlplab-bench-cells-")
+    (Path(scratch) / "nlbench_mpl_backend.py").write_text(NATIVE_BACKEND, encoding="utf-8")
+    sys.path.insert(0, scratch)
+    os.environ["MPLBACKEND"] = "module://nlbench_mpl_backend"
+    os.chdir(scratch)
+    font = ROOT / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
+    try:    # the course's Korean font, as the worker registers it (tests/course/conftest.py likewise)
+        import matplotlib
+        from matplotlib import font_manager
+        if font.is_file():
+            font_manager.fontManager.addfont(str(font))
+            for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
+                params.update({"font.family": ["NLPLab Gothic", "DejaVu Sans"], "axes.unicode_minus": False})
+    except ImportError:
+        pass
     for path in pages:
         cells = page_cells(path.read_text(encoding="utf-8"))
         labels = numbering(cells)
@@ -105,12 +145,15 @@ def _native_main(pages: list[Path]) -> None:
             try:
                 with contextlib.redirect_stdout(io.StringIO()):
                     exec(compile(code, f"<{name} {labels[i]}>", "exec"), ns)
-            except Exception:  # noqa: BLE001 - raises= cells fail by design; the time still counts
-                pass
-            times[f"{name} {labels[i]}"] = round((time.perf_counter() - started) * 1000, 1)
-            if "matplotlib.pyplot" in sys.modules:
+            except Exception as error:  # noqa: BLE001 - raises= cells fail by design; the time still counts
+                if not cell.raises:
+                    failed[f"{name} {labels[i]}"] = f"{type(error).__name__}: {str(error)[:200]}"
+            if "matplotlib.pyplot" in sys.modules:       # the end of a cell: draw, then close
+                import nlbench_mpl_backend
+                nlbench_mpl_backend.render_all()
                 sys.modules["matplotlib.pyplot"].close("all")
-    print(json.dumps(times))
+            times[f"{name} {labels[i]}"] = round((time.perf_counter() - started) * 1000, 1)
+    print(json.dumps({"times": times, "failed": failed}))
 
 
 # ------------------------------------------------------------------------- the browser
@@ -258,12 +301,12 @@ def measure(site: Path, pages: list[Path] | None = None, log=print) -> dict:
     pages = pages or list(tcp.PAGES)
     started = time.time()
     results = browser_times(site, pages, log)
-    native = native_times(pages)
+    native, native_failed = native_times(pages)
     summary = summarise(results, native)
     return {"bench": "course_cells", "site": str(site), "written": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "load_average": os.getloadavg(), "seconds": round(time.time() - started, 1),
             "budgets_ms": {"cell": CELL_BUDGET_MS, "training": TRAINING_BUDGET_MS},
-            "summary": summary, "native_ms": native, "pages": results}
+            "summary": summary, "native_ms": native, "native_failed": native_failed, "pages": results}
 
 
 def rows(report: dict) -> list[dict]:

@@ -177,7 +177,8 @@ def summarise(config: dict, browser: list[dict], native1: list[dict], native_def
         pick = lambda rows, k: median([r[k] for r in rows]) * 1e3  # noqa: E731
         breakdown[dtype] = {"browser_matmul_ms": pick(bb, "matmul_s"), "browser_other_ms": pick(bb, "other_s"),
                             "native_matmul_ms": pick(nb, "matmul_s"), "native_other_ms": pick(nb, "other_s")}
-    return {"options": options, "matmuls": matmuls, "breakdown": breakdown, "scipy_load": scipy_load}
+    return {"options": options, "matmuls": matmuls, "breakdown": breakdown, "scipy_load": scipy_load,
+            "nlplab_lays_out_operands": browser[0].get("nlplab_lays_out_operands")}
 
 
 def explain(bd: dict, what: str) -> str:
@@ -206,13 +207,23 @@ def verdicts(summary: dict, shape: list[int]) -> list[dict]:
             why = f"{ratio / TARGET_RATIO:.1f}x the target"
             base = opts.get(f"nlplab/{dtype}")
             if option != "nlplab" and base:
-                why += f"; {o['browser_ms']:.0f} ms in the browser vs nlplab's {base['browser_ms']:.0f} ms"
-            kind = {"nlplab": "plain", "per_step": "plain", "per_gate": "plain", "layout": "layout"}.get(option)
-            bd = summary["breakdown"].get(f"{kind}/{dtype}")
-            if bd:
-                what = ("numpy's matmul on the operands as nlplab lays them out; Pyodide's numpy has no BLAS"
-                        if kind == "plain" else "with the operands in the order numpy's own matmul loop reads fastest")
-                why += "; " + explain(bd, what)
+                why += (f"; browser {o['browser_ms']:.0f} ms vs nlplab's {base['browser_ms']:.0f} ms, "
+                        f"CPython {o['native_ms']:.1f} ms vs nlplab's {base['native_ms']:.1f} ms")
+            f64 = opts.get(f"{option}/float64")
+            if dtype == "float32" and f64:
+                why += (f"; float32 vs float64: browser {o['browser_ms']:.0f} vs {f64['browser_ms']:.0f} ms "
+                        f"({f64['browser_ms'] / o['browser_ms']:.2f}x faster), CPython {o['native_ms']:.1f} vs "
+                        f"{f64['native_ms']:.1f} ms ({f64['native_ms'] / o['native_ms']:.2f}x faster)")
+            if option in ("nlplab", "layout"):
+                # nlplab in Pyodide lays out its operands as "layout" does (when the site's wheel has it)
+                in_browser = "layout" if option == "layout" or summary.get("nlplab_lays_out_operands") else "plain"
+                natively = "layout" if option == "layout" else "plain"
+                b = summary["breakdown"].get(f"{in_browser}/{dtype}")
+                n = summary["breakdown"].get(f"{natively}/{dtype}")
+                if b and n:
+                    bd = {"browser_matmul_ms": b["browser_matmul_ms"], "browser_other_ms": b["browser_other_ms"],
+                          "native_matmul_ms": n["native_matmul_ms"], "native_other_ms": n["native_other_ms"]}
+                    why += "; " + explain(bd, "Pyodide's numpy has no BLAS")
         N, T, D, H = shape
         notes = [COURSE_NOTE[option]] if option in COURSE_NOTE else []
         if dtype != "float64":

@@ -225,7 +225,10 @@ def measure(config):
     """config: {"shape": [N, T, D, H], "options": [...], "dtypes": [...], "repeats", "warmup",
     "matmuls": bool}. Returns times (s) per option and dtype, accuracy, and environment."""
     N, T, D, H = config["shape"]
+    import nlplab.lstm
+
     result = {"python": sys.version.split()[0], "numpy": np.__version__, "platform": sys.platform,
+              "nlplab_lays_out_operands": bool(getattr(nlplab.lstm, "_NO_BLAS", False)),
               "shape": [N, T, D, H], "times": {}, "errors": {}, "skipped": {}}
     options = list(config["options"])
     if "scipy" in options:

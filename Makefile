@@ -44,6 +44,7 @@ native-test: $(PY_STAMP)
 	$(BIN)/python -m pytest tests/native
 
 bench: build
+	@sh scripts/ensure_chromium.sh
 	$(BIN)/python bench/run.py
 
 clean:

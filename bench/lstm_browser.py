@@ -17,7 +17,8 @@ a busy 2-core machine one thread is also the steadier reference) and, for inform
 numpy's default thread pool. Rounds alternate browser, CPython 1 thread, CPython default, so the
 machine's background load falls on all alike; ratios are browser / CPython (1 thread) medians.
 
-Options (see bench/lstm_kernels.py): nlplab as is, layout (nlplab's algorithm with the right
+Options (see bench/lstm_kernels.py): nlplab as is, plain (nlplab's algorithm, operands as they
+come: nlplab in Pyodide before it laid them out), layout (nlplab's algorithm with the right
 operand of every matmul in Fortran order), per_step (x_t Wx in the loop), per_gate (no gate
 fusion), scipy (nlplab's algorithm with scipy's BLAS gemm), each in float64 and float32.
 Not a test: the target (browser <= 15x CPython) is reported, not asserted.
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 KERNELS = ROOT / "bench" / "lstm_kernels.py"
 TARGET_RATIO = 15.0
-OPTIONS = ["nlplab", "layout", "per_step", "per_gate", "scipy"]
+OPTIONS = ["nlplab", "plain", "layout", "per_step", "per_gate", "scipy"]
 DTYPES = ["float64", "float32"]
 CELL_ID = "first"                       # the playground's first editable cell
 BOOT_TIMEOUT_MS = 180_000
@@ -191,7 +192,7 @@ def explain(bd: dict, what: str) -> str:
             f"{bd['browser_other_ms']:.0f} ms ({other_ratio:.1f}x CPython's {bd['native_other_ms']:.1f} ms)")
 
 
-COURSE_NOTE = {"nlplab": "what the course runs"}
+COURSE_NOTE = {"nlplab": "what the course runs", "plain": "nlplab before 2fef91e"}
 
 
 def verdicts(summary: dict, shape: list[int]) -> list[dict]:
@@ -214,9 +215,10 @@ def verdicts(summary: dict, shape: list[int]) -> list[dict]:
                 why += (f"; float32 vs float64: browser {o['browser_ms']:.0f} vs {f64['browser_ms']:.0f} ms "
                         f"({f64['browser_ms'] / o['browser_ms']:.2f}x faster), CPython {o['native_ms']:.1f} vs "
                         f"{f64['native_ms']:.1f} ms ({f64['native_ms'] / o['native_ms']:.2f}x faster)")
-            if option in ("nlplab", "layout"):
+            if option in ("nlplab", "layout", "plain"):
                 # nlplab in Pyodide lays out its operands as "layout" does (when the site's wheel has it)
-                in_browser = "layout" if option == "layout" or summary.get("nlplab_lays_out_operands") else "plain"
+                in_browser = "layout" if option == "layout" or (
+                    option == "nlplab" and summary.get("nlplab_lays_out_operands")) else "plain"
                 natively = "layout" if option == "layout" else "plain"
                 b = summary["breakdown"].get(f"{in_browser}/{dtype}")
                 n = summary["breakdown"].get(f"{natively}/{dtype}")

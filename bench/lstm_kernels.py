@@ -11,6 +11,8 @@ every option returns h, dx, dh0, dWx, dWh, db and is checked against nlplab in f
              (N, 4H) block; x_t Wx + b for all t in one matmul before the loop; dx, dWx, dWh
              in one matmul each after it; in Pyodide nlplab itself now lays the operands out
              as the "layout" option does, natively it leaves them as they are);
+- plain:     nlplab's algorithm (lstm_generic, nlplab's own cell functions) with np.matmul on the
+             operands as they come: what nlplab ran in Pyodide before it laid out its operands;
 - per_step:  the same fused gate block, but x_t Wx inside the loop (and dx_t, dWx, dWh per step);
 - per_gate:  no fusion at all: eight (N, H) matmuls per step (x_t Wx_k and h Wh_k per gate);
 - scipy:     nlplab's algorithm (its own cell functions) with every matmul through scipy's BLAS
@@ -156,6 +158,8 @@ def inputs(N, T, D, H, dtype):
 def option_runner(name, dtype):
     if name == "nlplab":
         return run_nlplab
+    if name == "plain":
+        return lambda *a: lstm_generic(*a)
     if name == "per_step":
         return lambda *a: lstm_generic(*a, precompute=False)
     if name == "per_gate":

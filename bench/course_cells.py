@@ -12,8 +12,9 @@ Setup cells are listed as "준비 N"; the others as the page numbers them ("셀 
 
 Budgets (issue 4): 2 s per ordinary cell, 20 s per `training` demo. For a cell over its budget
 the report says why, from two more measurements:
-- again: the cell run a second time once the page is done (same namespace): what is left
-  without one-off costs (first import of a package, a cold cache, the page's background package
+- again: the cell run twice more once the page is done (same namespace; the faster of the two,
+  since an endless cell's Stop may have restarted Python meanwhile): what is left without one-off
+  costs (first import of a package, a cold cache, the page's background package
   load competing for the worker);
 - CPython: the same page's cells run natively in this Python (one BLAS thread), in the same
   order, timed per cell (plots drawn to PNG as the browser's backend does),
@@ -231,9 +232,16 @@ def browser_times(site: Path, pages: list[Path], log=print) -> dict:
                     for record in records:
                         if (record.get("ms") or 0) > budget_ms(record) and record["kind"] != "setup" \
                                 and not record.get("exercise") and not record.get("endless"):
-                            again, _ = tcp.click_and_wait(page, record["index"], "실행",
-                                                          tcp.TRAINING_LIMIT_S + tcp.RUN_LIMIT_S)
-                            record["again_ms"] = again["ms"]
+                            # Twice: an endless cell's Stop may have restarted Python since (without
+                            # cross-origin isolation), and the first run then pays the imports again.
+                            times = []
+                            for _ in range(2):
+                                again, _ = tcp.click_and_wait(page, record["index"], "실행",
+                                                              tcp.TRAINING_LIMIT_S + tcp.RUN_LIMIT_S)
+                                times.append(again["ms"])
+                            record["again_ms"] = min(t for t in times if t is not None) \
+                                if any(t is not None for t in times) else None
+                            record["again_runs_ms"] = times
                 except Exception as error:  # noqa: BLE001 - report the page, go on with the next
                     problems.append(f"{type(error).__name__}: {str(error)[:300]}")
                     course.fresh = True

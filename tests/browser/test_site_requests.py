@@ -60,6 +60,11 @@ class RequestLog:
             self.local += 1
 
     def _failed(self, request, why):
+        # ERR_ABORTED is the browser cancelling a request it no longer needs (a page left while its
+        # favicon or a background download was still on its way), not the site failing to serve it:
+        # a missing file is an HTTP 404 above, a dead server ERR_CONNECTION_*.
+        if why == "net::ERR_ABORTED":
+            return
         if not self._is_foreign(request.url) and urlsplit(request.url).scheme in NETWORK_SCHEMES:
             self.failed.append(f"{self.page_path}: {request.url} ({why})")
 

@@ -150,14 +150,17 @@ const OFFLINE_PAGE = `<!doctype html><html lang="ko"><meta charset="utf-8"><titl
 <h1>오프라인입니다</h1><p>이 페이지는 아직 이 기기에 저장되지 않았습니다. 네트워크에 연결한 뒤
 <a href="">다시 시도</a>하세요.</p></body></html>`;
 
-async function networkFirst(request: Request, navigation: boolean): Promise<Response> {
+async function networkFirst(request: Request, navigation: boolean, event: FetchEvent): Promise<Response> {
   const cache = await caches.open(CACHE);
   const url = request.url.split("#")[0];
   try {
     const response = await fetch(request);
     if (response.ok && response.type === "basic") {
-      const body = await response.clone().arrayBuffer();
-      await cache.put(url, storable(response, body, url)).catch(() => undefined);
+      // Stored while the page already reads the response (waitUntil keeps the worker alive).
+      const copy = response.clone();
+      event.waitUntil(copy.arrayBuffer()
+        .then((body) => cache.put(url, storable(copy, body, url)))
+        .catch(() => undefined));
     }
     return response;
   } catch (error) {
@@ -175,7 +178,7 @@ async function cacheFirst(request: Request): Promise<Response> {
   return (await cache.match(request.url)) ?? fetch(request);
 }
 
-async function navigate(request: Request): Promise<Response> {
+async function navigate(request: Request, event: FetchEvent): Promise<Response> {
   // A newer build is installed and this is the only page open: let it take over, and reload
   // (the reload is answered by the new version; the page being left had this version only).
   const waiting = sw.registration.waiting;
@@ -183,7 +186,7 @@ async function navigate(request: Request): Promise<Response> {
     waiting.postMessage({ type: "nlplab:activate" });
     return new Response("", { headers: { "Refresh": "0", "Content-Type": "text/html" } });
   }
-  return networkFirst(request, true);
+  return networkFirst(request, true, event);
 }
 
 if (DEV) {
@@ -206,11 +209,11 @@ if (DEV) {
     if (url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
     if (url.pathname.startsWith(SCOPE.pathname + "livereload")) return;   // mkdocs serve
     if (request.mode === "navigate") {
-      event.respondWith(navigate(request));
+      event.respondWith(navigate(request, event));
     } else if (precached.has(url.origin + url.pathname) && !url.search) {
       event.respondWith(cacheFirst(request));
     } else if (!url.search && request.headers.get("Range") === null) {
-      event.respondWith(networkFirst(request, false));
+      event.respondWith(networkFirst(request, false, event));
     }
   });
 }

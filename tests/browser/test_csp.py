@@ -7,20 +7,11 @@ mkdocs_hooks/csp.py defines the policy, web/README.md says why each source is th
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-
-import pytest
 
 from test_runtime import BOOT_MS, RUN_MS, cell, output, run, set_code, wait_ready
 from test_site_search import search
 
-ROOT = Path(__file__).resolve().parents[2]
 POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
 
 
@@ -112,50 +103,3 @@ def test_the_policy_bites_inline_scripts_eval_and_other_hosts_are_refused_and_re
     assert all(r["document-uri"] == site_url + "/" for r in reports)
     assert not csp_guard.new()
     context.close()
-
-
-# --------------------------------------------------------------------------- mkdocs serve
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_mkdocs_serve_keeps_the_policy_and_livereload_runs_under_it(browser):
-    """mkdocs serve injects an inline livereload script that changes with every response: while
-    serving, script-src allows inline scripts instead of listing hashes (csp.py)."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    context = browser.new_context()
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"mkdocs serve did not start (exit status {server.poll()})")
-                time.sleep(0.2)
-        page = context.new_page()
-        refused = []
-        page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
-        with page.expect_request(re.compile(r"/livereload/\d+/\d+"), timeout=RUN_MS):
-            page.goto(f"http://127.0.0.1:{port}/")
-        policy = directives(page.locator(POLICY_META).get_attribute("content"))
-        assert "'unsafe-inline'" in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
-        assert not any(s.startswith("'sha256-") for s in policy["script-src"])
-        assert page.evaluate("typeof livereload") == "function"
-        assert not refused, refused
-    finally:
-        context.close()
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()

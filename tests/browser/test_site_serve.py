@@ -7,6 +7,7 @@ finds them; this checks it end to end on a free port, as a course author works.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from test_runtime import BOOT_MS, cell, output, run, wait_ready
+from test_csp import POLICY_META, directives
+from test_runtime import BOOT_MS, RUN_MS, cell, output, run, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,5 +77,24 @@ def test_mkdocs_serve_navigates_instantly_and_keeps_python(browser, serve_url):
         assert "y = [0 2 4 6 8]" in output(page, "second"), "the page's namespace survived"
         assert page.evaluate("nlplabRuntime.boots") == 1
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_mkdocs_serve_keeps_the_policy_and_livereload_runs_under_it(browser, serve_url):
+    """mkdocs serve injects an inline livereload script that changes with every response: while
+    serving, script-src allows inline scripts instead of listing hashes (mkdocs_hooks/csp.py)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        refused = []
+        page.on("console", lambda m: "Content Security Policy" in m.text and refused.append(m.text))
+        with page.expect_request(re.compile(r"/livereload/\d+/\d+"), timeout=RUN_MS):
+            page.goto(serve_url + "/")
+        policy = directives(page.locator(POLICY_META).get_attribute("content"))
+        assert "'unsafe-inline'" in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert not any(s.startswith("'sha256-") for s in policy["script-src"])
+        assert page.evaluate("typeof livereload") == "function"
+        assert not refused, refused
     finally:
         context.close()

@@ -12,9 +12,7 @@ from __future__ import annotations
 import http.client
 import importlib.util
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,19 +40,6 @@ def directives(policy: str) -> dict[str, list[str]]:
             assert words[0] not in parsed, f"{words[0]} stated twice in {policy!r}"
             parsed[words[0]] = words[1:]
     return parsed
-
-
-@pytest.fixture(scope="module")
-def fresh_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("csp-site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-5000:]}")
-    return site
 
 
 def pages(site: Path) -> list[Path]:

@@ -1,37 +1,18 @@
 """The search index holds each cell's code once (its highlighted listing), never the cell's
 JSON payload (<template class="nl-cell-data">: code, check, solution, hint HTML).
 
-The site is built afresh into a temporary folder, so this checks today's hook and docs/.
+The site is built afresh into a temporary folder (conftest's `fresh_site`), so this checks today's
+hook and docs/.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = re.compile(r'<template class="nl-cell-data"[^>]*>(.*?)</template>', re.S)
 TAG = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-3000:]}")
-    return site
 
 
 def page_text(docs: list[dict], page: str) -> str:
@@ -45,16 +26,16 @@ def visible_text(page_html: str) -> str:
     return html.unescape(TAG.sub("", TEMPLATE.sub("", page_html)))
 
 
-def test_cell_payloads_stay_out_of_the_index_and_code_is_indexed_once(built):
-    docs = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+def test_cell_payloads_stay_out_of_the_index_and_code_is_indexed_once(fresh_site):
+    docs = json.loads((fresh_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     everything = "\n".join(d["text"] for d in docs)
     # The payload's JSON keys (escaped or not) never reach the index.
     for marker in ('"code":', "&quot;code&quot;:", '"hints": [', "\\u003c"):
         assert marker not in everything, f"cell payload text {marker!r} is in the search index"
 
     checked = 0
-    for page_file in sorted(built.rglob("index.html")):
-        rel = page_file.relative_to(built).as_posix()
+    for page_file in sorted(fresh_site.rglob("index.html")):
+        rel = page_file.relative_to(fresh_site).as_posix()
         if rel.startswith("assets/"):
             continue
         source = page_file.read_text(encoding="utf-8")

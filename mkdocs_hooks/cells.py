@@ -19,7 +19,9 @@ A cell is a fenced block whose language is `pycell`, followed by optional flags:
       endless           runs until stopped, by design (the Stop demo); tests stop it
       raises="ZeroDivisionError"
                         raises that exception, by design (the error demo); tests check it does
-      id="name"         a stable id (used for saved edits and exercise progress)
+      id="name"         the cell's id, required on every cell but exercises (whose id is their
+                        name): unique on its page, never to be changed once published, since the
+                        learner's saved edits are kept under it (see "Cell identity" below)
       include="nlplab.rnn:rnn_step_forward"
                         start the cell with that function's (or class's) real source from
                         pysrc/nlplab, so the learner edits the library's own code
@@ -53,13 +55,24 @@ With it, the runtime (web/src) turns the root element into an editor with Run/St
 The HTML
 --------
     <div class="nl-cell nl-cell--{code|setup|exercise}" data-cell-index data-cell-kind
-         data-cell-id data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]
+         data-cell-id [data-cell-legacy-id] data-cell-digest data-cell-state="idle" [data-cell-readonly] [data-cell-training]
          [data-cell-endless] [data-cell-raises="ZeroDivisionError"]>
       <template class="nl-cell-data" data-search-exclude>{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
       …the highlighted code (and, for exercises, folded hints and solution)…
     </div>
 
 The runtime keeps `data-cell-state` (idle | queued | running | done | error) current.
+
+Cell identity: every cell has an explicit id (`id=` or, for an exercise, `exercise=`), and the
+build refuses a page with a cell without one or with two cells of one id. The learner's edits
+are saved under `nlplab:v1:edit:<page>:<id>` and exercise progress under the exercise's name, so
+inserting, removing or moving cells never moves a learner's work onto another cell. Builds up to
+the commit that introduced this rule numbered the cells without an id by position (`cell-0`,
+`cell-1`, ...); `legacy_cell_ids.json` records, page by page, which id each of those positions
+now has, the page carries it as `data-cell-legacy-id`, and the runtime moves an edit saved under
+the old key to the new one (web/src/storage.ts). Ids of that positional form are refused, so an
+old key can never name a different cell. The table only shrinks: when a cell it names is deleted,
+delete its entry too (the build says so).
 
 Sliders: a top-level line `name = 0.9  # slider: 0.1, 2.0, 0.1` (min, max, optional step) gets
 a range input above the editor; moving it rewrites the literal and re-runs the cell. It stays
@@ -89,6 +102,8 @@ FLAGS = {"setup", "readonly", "training", "endless"}
 VALUED = {"id", "include", "exercise", "raises"}
 SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution|output)\s*$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+POSITIONAL_ID_RE = re.compile(r"^cell-\d+$")
+LEGACY_IDS = Path(__file__).resolve().with_name("legacy_cell_ids.json")
 
 
 class CellFormatError(ValueError):
@@ -110,6 +125,11 @@ class Cell:
     hints: list[str] = field(default_factory=list)   # Markdown
     solution: str = ""
     output: str | None = None      # the stdout the cell prints (checked natively and in the browser)
+
+    @property
+    def key(self) -> str | None:
+        """The id the page and the learner's saved work know the cell by."""
+        return self.id or self.exercise
 
     @property
     def kind(self) -> str:
@@ -138,6 +158,11 @@ def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
                 raise CellFormatError(f'pycell option {key!r} needs a value, e.g. {key}="name"')
             if key in ("id", "exercise") and not ID_RE.match(value):
                 raise CellFormatError(f"pycell {key}={value!r}: use letters, digits, '-' and '_' only")
+            if key in ("id", "exercise") and POSITIONAL_ID_RE.match(value):
+                raise CellFormatError(
+                    f"pycell {key}={value!r}: ids of the form cell-N are the positional ids of older "
+                    f"builds (learners' edits saved under them are migrated, see legacy_cell_ids.json); "
+                    f"choose a name that says what the cell does")
             options[key] = value
         else:
             known = ", ".join(sorted(FLAGS | VALUED))
@@ -243,6 +268,39 @@ def page_cells(markdown_text: str) -> list[Cell]:
         i += 1
         cells.append(make_cell("\n".join(body), parse_options(inputs)))
     return cells
+
+
+def legacy_ids(page: str) -> dict[str, str]:
+    """{positional id of older builds: the cell's id now} for one page ("unit1/smoothing.md")."""
+    global _legacy
+    if _legacy is None:
+        _legacy = json.loads(LEGACY_IDS.read_text(encoding="utf-8"))
+    return _legacy.get(page, {})
+
+
+_legacy: dict[str, dict[str, str]] | None = None
+
+
+def check_cell_ids(cells: list[Cell], page: str) -> None:
+    """Every cell of a page has an id of its own, and every legacy id still names one of them."""
+    seen: set[str] = set()
+    for cell in cells:
+        if cell.key is None:
+            first = next((line for line in cell.code.splitlines() if line.strip()), "")
+            raise CellFormatError(
+                f"{page}: the pycell starting {first!r} has no id. Add id=\"...\" to its fence: a "
+                f"short name for what it does, unique on the page (the learner's saved edits are "
+                f"kept under it, so never change it once published)")
+        if cell.key in seen:
+            raise CellFormatError(f"{page}: two cells have the id {cell.key!r}; every cell's id must be "
+                                  f"unique on its page (an exercise's id is its name)")
+        seen.add(cell.key)
+    for old, new in legacy_ids(page).items():
+        if new not in seen:
+            raise CellFormatError(
+                f"{page}: {LEGACY_IDS.name} says the cell once numbered {old} is now {new!r}, but the "
+                f"page has no cell {new!r}. If that cell was deleted, delete its entry; if it was "
+                f"renamed, give it back its id (learners' saved edits are kept under it)")
 
 
 # --------------------------------------------------------------------------- outputs
@@ -352,21 +410,26 @@ def highlight(md, code: str) -> str:
 
 
 class PageCounter:
-    """Numbers the cells of the page being rendered (the hook resets it per page)."""
+    """The page being rendered (the hook resets it per page): its cells' positions and legacy ids."""
     index = 0
+    legacy: dict[str, str] = {}     # the cell's id -> the positional id older builds gave it
 
 
 def render_cell(cell: Cell, md) -> str:
     index = PageCounter.index
     PageCounter.index += 1
+    if cell.key is None:
+        raise CellFormatError("a pycell needs an id: add id=\"...\" to its fence (unique on the page)")
     attrs = {
         "class": f"nl-cell nl-cell--{cell.kind}",
         "data-cell-index": str(index),
         "data-cell-kind": cell.kind,
-        "data-cell-id": cell.id or cell.exercise or f"cell-{index}",
+        "data-cell-id": cell.key,
         "data-cell-digest": cell.digest,
         "data-cell-state": "idle",
     }
+    if cell.key in PageCounter.legacy:
+        attrs["data-cell-legacy-id"] = PageCounter.legacy[cell.key]
     if cell.readonly:
         attrs["data-cell-readonly"] = ""
     if cell.training:
@@ -432,5 +495,12 @@ def on_config(config):
 
 
 def on_page_markdown(markdown_text, page, config, files):
+    from mkdocs.exceptions import PluginError
+
     PageCounter.index = 0
+    try:
+        check_cell_ids(page_cells(markdown_text), page.file.src_uri)
+    except CellFormatError as error:
+        raise PluginError(str(error)) from error
+    PageCounter.legacy = {new: old for old, new in legacy_ids(page.file.src_uri).items()}
     return markdown_text

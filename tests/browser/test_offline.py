@@ -79,10 +79,10 @@ def test_after_one_visit_the_course_works_offline(browser, isolated_site_url):
         # the same Python worker, now served by the service worker; matplotlib from the cache.
         page.locator(f'.md-nav a[href$="{NEVER_VISITED}"]').first.click()
         page.wait_for_url("**/" + NEVER_VISITED)
-        page.wait_for_selector('[data-cell-id="cell-1"].nl-cell--live')
+        page.wait_for_selector('[data-cell-id="unrolled"].nl-cell--live')
         assert page.evaluate("nlplabRuntime.boots") == 1, "instant navigation kept the worker"
-        assert run(page, "cell-1", timeout=BOOT_MS) == "done", output(page, "cell-1")
-        assert cell(page, "cell-1").locator(".nl-output img").count() == 1
+        assert run(page, "unrolled", timeout=BOOT_MS) == "done", output(page, "unrolled")
+        assert cell(page, "unrolled").locator(".nl-output img").count() == 1
 
         # A full load of another page: HTML, Material, the runtime and a new Python, all cached,
         # still cross-origin isolated; its cell loads the course's spam data.
@@ -91,8 +91,8 @@ def test_after_one_visit_the_course_works_offline(browser, isolated_site_url):
         assert page.evaluate("crossOriginIsolated") is True
         wait_ready(page)
         assert page.evaluate("nlplabRuntime.isolated") is True
-        assert run(page, "cell-1", timeout=BOOT_MS) == "done", output(page, "cell-1")
-        assert "메일" in output(page, "cell-1") and "스팸" in output(page, "cell-1")
+        assert run(page, "load-spam", timeout=BOOT_MS) == "done", output(page, "load-spam")
+        assert "메일" in output(page, "load-spam") and "스팸" in output(page, "load-spam")
         assert page.locator(".katex").count() > 0, "KaTeX rendered offline"
 
         # Search (Material's worker and the index, from the cache).
@@ -118,7 +118,7 @@ def test_offline_under_a_sub_path(browser, subpath_site_url):
         page.goto(site + "/unit1/smoothing/")            # precached from the sitemap
         assert page.evaluate("document.querySelector('link[rel=stylesheet]').sheet !== null")
         wait_ready(page)
-        assert run(page, "cell-10", timeout=BOOT_MS) == "done", output(page, "cell-10")
+        assert run(page, "constitution-words", timeout=BOOT_MS) == "done", output(page, "constitution-words")
         page.goto(site + "/no-such-page/")               # not in the cache: a clear Korean notice
         assert "오프라인" in page.locator("h1").inner_text()
     finally:

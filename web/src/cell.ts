@@ -97,7 +97,7 @@ export class Cell {
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
     this.kind = (root.dataset.cellKind as CellKind) || "code";
-    this.id = root.dataset.cellId || `cell-${root.dataset.cellIndex}`;
+    this.id = root.dataset.cellId!;           // the build requires one (mkdocs_hooks/cells.py)
     this.digest = root.dataset.cellDigest || "";
     this.index = Number(root.dataset.cellIndex || 0);
     this.readonly = root.hasAttribute("data-cell-readonly");

@@ -2,6 +2,7 @@
 // Stop, Restart. Setup cells run before the page's first job and again after a restart.
 import { Cell, type CellHost } from "./cell";
 import { newGroup, type JobOutcome, type Runtime } from "./runner/session";
+import { edits } from "./storage";
 import { T } from "./strings";
 
 /** Safari has no requestIdleCallback. */
@@ -14,6 +15,9 @@ export class PageController implements CellHost {
   private storageTold = false;
 
   constructor(readonly ns: string, roots: HTMLElement[], private runtime: Runtime) {
+    // Before any cell reads its saved edit: edits kept under an older build's positional ids.
+    edits.migrateLegacy(ns, roots.flatMap((root) => root.dataset.cellLegacyId
+      ? [{ id: root.dataset.cellId!, legacyId: root.dataset.cellLegacyId }] : []));
     let visible = 0;
     let setup = 0;
     for (const root of roots) {

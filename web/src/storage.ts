@@ -61,6 +61,20 @@ export const edits = {
   load: (page: string, cellId: string) => read<SavedEdit>(editKey(page, cellId)),
   save: (page: string, cellId: string, edit: SavedEdit) => write(editKey(page, cellId), edit),
   remove: (page: string, cellId: string) => remove(editKey(page, cellId)),
+
+  /**
+   * Older builds numbered cells without an id by position ("cell-3"), so an edit saved then is
+   * under that key. The page names each cell's old number (`data-cell-legacy-id`, from
+   * mkdocs_hooks/legacy_cell_ids.json): move the edit to the cell's id. An edit already saved under
+   * the new key wins and the old one stays where it is; nothing is deleted before it is copied.
+   */
+  migrateLegacy(page: string, cells: { id: string; legacyId: string }[]): void {
+    for (const { id, legacyId } of cells) {
+      const old = read<SavedEdit>(editKey(page, legacyId));
+      if (!old || read<SavedEdit>(editKey(page, id))) continue;
+      if (write(editKey(page, id), old)) remove(editKey(page, legacyId));
+    }
+  },
 };
 
 export const progress = {

@@ -1,0 +1,113 @@
+"""Numbers that the pages' prose reads off a computation, checked against that computation.
+
+A cell's `#| output` pins what it prints; a sentence that quotes a value the cell does not
+print (or prints under a `...` line, because it varies between machines) is checked here:
+each test runs the page's cells natively (as test_pages_native.py does), computes the value
+again from the page's own variables, and asserts that the sentence states it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from mkdocs_hooks.cells import page_cells  # noqa: E402
+
+DOCS = ROOT / "docs"
+DATA = ROOT / "docs" / "assets" / "build" / "data"
+_namespaces: dict[str, dict] = {}
+
+
+def page_text(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def run_page(page: str) -> dict:
+    """The namespace after every cell of the page ran natively (setup cells first; an
+    exercise runs its solution), computed once per test session."""
+    if page in _namespaces:
+        return _namespaces[page]
+    if not DATA.is_dir():
+        pytest.skip("the course data (docs/assets/build/data) is not built")
+    cells = page_cells(page_text(page))
+    namespace: dict = {"__name__": "__main__"}
+    saved_env = {key: os.environ.get(key) for key in ("MPLBACKEND", "NLPLAB_COURSE_DATA")}
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ["NLPLAB_COURSE_DATA"] = str(DATA)
+    try:
+        for cell in [c for c in cells if c.setup] + [c for c in cells if not c.setup]:
+            if cell.endless or cell.raises:
+                continue
+            code = cell.solution if cell.exercise else cell.code
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(code, f"<{page}>", "exec"), namespace)
+            if "matplotlib.pyplot" in sys.modules:
+                sys.modules["matplotlib.pyplot"].close("all")
+    finally:
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    _namespaces[page] = namespace
+    return namespace
+
+
+def paragraph(text: str, start: str) -> str:
+    """The block of prose that begins with `start` (a list item or an admonition), up to the
+    next blank line or list item, with its lines joined by single spaces."""
+    at = text.index(start)
+    lines = [text[at:].splitlines()[0]]
+    for line in text[at:].splitlines()[1:]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("- "):
+            break
+        lines.append(stripped)
+    return " ".join(lines)
+
+
+def test_training_heatmap_cell_state_sentence():
+    """training.md: the |c_t| sentence names where the mean |c_t| peaks and dips, with the values."""
+    namespace = run_page("unit4/training.md")
+    sentence_chars = namespace["sentence"]
+    means = np.round(np.abs(namespace["cell_state"]).mean(axis=0), 2)
+    assert sentence_chars == "대한민국은 민주공화국이다" and len(means) == len(sentence_chars)
+    space = sentence_chars.index(" ")
+    # the shape the sentence describes: rising through "대한민국은" and the space after it,
+    # falling from there to a minimum inside "민주공화국이다", then rising to the last character
+    assert np.all(np.diff(means[:space + 1]) > 0), means
+    dip = space + 1 + int(np.argmin(means[space + 1:]))
+    assert np.all(np.diff(means[space:dip + 1]) < 0) and np.all(np.diff(means[dip:]) > 0), means
+    assert sentence_chars[dip] == "공", (sentence_chars[dip], means)
+
+    text = paragraph(page_text("unit4/training.md"), "- **셀 상태는 문장을 따라 쌓입니다.**")
+    expected = [
+        f'"{sentence_chars[:space]}"을 읽는 동안 {means[0]:.1f}에서 {means[space - 1]:.1f}로 커지고',
+        f"띄어쓰기에서 {means[space]:.1f}이 됩니다",
+        f'"{sentence_chars[space + 1:dip + 1]}"을 읽는 동안 "{sentence_chars[dip]}"의 {means[dip]:.1f}까지 줄었다가',
+        f'"{sentence_chars[-1]}"에서 다시 {means[-1]:.1f}까지 커집니다',
+    ]
+    for phrase in expected:
+        assert phrase in text, f"training.md should say {phrase!r} (|c_t| means: {means}); it says:\n{text}"
+
+
+def test_training_heatmap_gate_percentages():
+    """training.md: '망각 게이트의 약 77%' and 'g는 80% 넘는 칸이 ±1에 붙어' match the heatmap's data."""
+    namespace = run_page("unit4/training.md")
+    gates = namespace["gates"]
+    saturated_f = np.mean((gates["f"] < 0.1) | (gates["f"] > 0.9))
+    saturated_g = np.mean(np.abs(gates["g"]) > 0.9)
+    text = page_text("unit4/training.md")
+    assert f"망각 게이트의 약 {saturated_f:.0%}가" in paragraph(text, "- **대부분의 게이트는"), saturated_f
+    claim = re.search(r"새 기억 후보 \$g\$는 (\d+)% 넘는 칸이", paragraph(text, "- **셀 상태는 문장을 따라"))
+    assert claim and saturated_g > int(claim.group(1)) / 100, saturated_g
+

@@ -8,6 +8,7 @@ again from the page's own variables, and asserts that the sentence states it.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import os
@@ -111,3 +112,29 @@ def test_training_heatmap_gate_percentages():
     claim = re.search(r"새 기억 후보 \$g\$는 (\d+)% 넘는 칸이", paragraph(text, "- **셀 상태는 문장을 따라"))
     assert claim and saturated_g > int(claim.group(1)) / 100, saturated_g
 
+
+def test_spam_max_features_accuracy():
+    """spam.md: the `max_features` note's snippet gives the accuracy the note states."""
+    namespace = run_page("unit2/spam.md")
+    text = paragraph(page_text("unit2/spam.md"), '??? info "scipy 없이 하려면')
+    call = re.search(r"`CountVectorizer\(([^`]*)\)`", text)
+    assert call, text
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in ast.parse(f"f({call.group(1)})").body[0].value.keywords}
+    assert kwargs.get("max_features") == 3000, kwargs
+
+    def accuracy(**options) -> float:
+        vectorizer = namespace["CountVectorizer"](**options)
+        X_train = vectorizer.fit_transform(namespace["train_texts"])
+        X_test = vectorizer.transform(namespace["test_texts"])
+        assert X_train.shape == (4837, 3000) and isinstance(X_train, np.ndarray)
+        model = namespace["MultinomialNB"](alpha=0.1).fit(X_train, namespace["y_train"])
+        return float(np.mean(model.predict(X_test) == namespace["y_test"]))
+
+    stated = re.search(r"평가 정확도가 약 (0\.\d+)로", text)
+    assert stated, text
+    measured = accuracy(**kwargs)
+    assert f"{measured:.3f}" == stated.group(1), f"the snippet {call.group(0)} gives {measured:.4f}"
+    assert f"약 {namespace['accuracy']:.3f}" in text, namespace["accuracy"]      # the sparse model
+    if kwargs.get("binary"):
+        counts = accuracy(**{**kwargs, "binary": False})
+        assert f"`binary=True`를 빼고 횟수를 그대로 세면 약 {counts:.3f}" in text, counts

@@ -138,3 +138,43 @@ def test_spam_max_features_accuracy():
     if kwargs.get("binary"):
         counts = accuracy(**{**kwargs, "binary": False})
         assert f"`binary=True`를 빼고 횟수를 그대로 세면 약 {counts:.3f}" in text, counts
+
+
+def slider_values(page: str, name: str) -> np.ndarray:
+    """Every value a `name = …  # slider: min, max, step` line of the page can take."""
+    found = re.search(rf"^{name} = \S+  # slider: ([-\d.]+), ([-\d.]+), ([-\d.]+)$", page_text(page), re.M)
+    assert found, f"{page} has no slider for {name}"
+    low, high, step = (float(v) for v in found.groups())
+    return np.round(np.arange(low, high + step / 2, step), 10)
+
+
+def test_vanishing_lstm_forget_bias_claim():
+    """vanishing.md: with forget_bias 3 or 5 the LSTM's ‖∂h_T/∂h_(T−k)‖ stays between 0.1 and
+    a few tens for every slider value of rho from the stated bound up, not below it; and the
+    values at the slider's lowest rho are the ones the sentence gives."""
+    namespace = run_page("unit4/vanishing.md")
+    lstm_jacobian_norms = namespace["lstm_jacobian_norms"]
+    H, T = namespace["H"], namespace["T"]
+
+    def norms(rho: float, bias: float) -> np.ndarray:
+        b = np.zeros(4 * H)
+        b[H:2 * H] = bias
+        args = (namespace["x"], namespace["h0"], namespace["Wx_lstm"], rho * namespace["Q_lstm"], b)
+        return lstm_jacobian_norms(*args)[::-1]
+
+    text = paragraph(page_text("unit4/vanishing.md"), "- **`forget_bias`를 3이나 5로 올리면**")
+    bound = float(re.search(r"`rho`가 ([\d.]+) 이상인 한 LSTM의 선은 수평에 가깝게", text).group(1))
+    assert "(60단계 동안 0.1에서 수십 사이)" in text, text
+    rhos = slider_values("unit4/vanishing.md", "rho")
+    assert 3.0 in slider_values("unit4/vanishing.md", "forget_bias")
+    assert 5.0 in slider_values("unit4/vanishing.md", "forget_bias")
+    assert bound in rhos and bound > rhos[0]
+    for bias in (3.0, 5.0):
+        for rho in rhos[rhos >= bound]:
+            values = norms(rho, bias)
+            assert 0.1 <= values.min() and values.max() < 100, (bias, rho, values.min(), values.max())
+    below = rhos[rhos < bound][-1]
+    assert min(norms(below, 3.0).min(), norms(below, 5.0).min()) < 0.1, "the bound could be lower"
+
+    lowest = {bias: norms(rhos[0], bias)[T] for bias in (3.0, 5.0)}
+    assert f"`rho = {rhos[0]:g}`에서는 60단계 뒤 약 {lowest[3.0]:.1g}(편향 3)과 {lowest[5.0]:.1g}(편향 5)" in text, lowest

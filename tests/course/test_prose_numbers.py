@@ -178,3 +178,30 @@ def test_vanishing_lstm_forget_bias_claim():
 
     lowest = {bias: norms(rhos[0], bias)[T] for bias in (3.0, 5.0)}
     assert f"`rho = {rhos[0]:g}`에서는 60단계 뒤 약 {lowest[3.0]:.1g}(편향 3)과 {lowest[5.0]:.1g}(편향 5)" in text, lowest
+
+
+def test_vanishing_spectral_radius_and_largest_singular_value():
+    """vanishing.md's note on ρ and σ_max: its example's numbers, and that the page's own
+    matrices (A, B and W_h = ρQ) have ρ = σ_max, so reading them by ρ alone is right."""
+    namespace = run_page("unit4/vanishing.md")
+    text = paragraph(page_text("unit4/vanishing.md"), '!!! note "한 번에 최대 몇 배인가: 가장 큰 특잇값"')
+
+    def rho(M):
+        return np.max(np.abs(np.linalg.eigvals(M)))
+
+    def sigma_max(M):
+        return np.linalg.norm(M, 2)
+
+    for name in ("A", "B", "Q"):
+        M = namespace[name]
+        assert np.isclose(rho(M), sigma_max(M), rtol=1e-9), name
+    assert np.allclose(np.linalg.svd(0.9 * namespace["Q"], compute_uv=False), 0.9)
+
+    assert r"\begin{bmatrix} 0.9 & 1 \\ 0 & 0.9 \end{bmatrix}" in text
+    N = np.array([[0.9, 1.0], [0.0, 0.9]])
+    corner = np.array([np.linalg.matrix_power(N, n)[0, 1] for n in range(1, 200)])
+    largest = np.flatnonzero(np.isclose(corner, corner.max(), rtol=1e-12)) + 1
+    assert np.allclose(corner, [n * 0.9 ** (n - 1) for n in range(1, 200)])
+    assert f"$\\rho = {rho(N):g}$인데 $\\sigma_{{\\max}} \\approx {sigma_max(N):.2f}$" in text
+    assert f"$n = {', '.join(map(str, largest))}$에서 {corner.max():.2f}까지 커졌다가" in text, (largest, corner.max())
+    assert corner[-1] < 1e-6                                   # and it does vanish in the end

@@ -205,3 +205,24 @@ def test_vanishing_spectral_radius_and_largest_singular_value():
     assert f"$\\rho = {rho(N):g}$인데 $\\sigma_{{\\max}} \\approx {sigma_max(N):.2f}$" in text
     assert f"$n = {', '.join(map(str, largest))}$에서 {corner.max():.2f}까지 커졌다가" in text, (largest, corner.max())
     assert corner[-1] < 1e-6                                   # and it does vanish in the end
+
+
+def test_sentiment_char_and_char_wb_note():
+    """sentiment.md's note on analyzer="char" and "char_wb": the example n-grams are what the
+    analyzers produce (char runs across the space, char_wb pads each word), and the two
+    accuracies are the page's naive Bayes on its split."""
+    namespace = run_page("unit2/sentiment.md")
+    text = paragraph(page_text("unit2/sentiment.md"), '??? info "`analyzer=\\"char\\"`와')
+    CountVectorizer = namespace["CountVectorizer"]
+
+    def grams(analyzer):
+        return CountVectorizer(analyzer=analyzer, ngram_range=(1, 3)).build_analyzer()("좀  별로")
+
+    char, char_wb = grams("char"), grams("char_wb")
+    assert {"좀 별", " 별로"} <= set(char) and not any("  " in g for g in char)  # spaces kept, runs squeezed
+    assert {" 좀 ", " 별로", "별로 "} <= set(char_wb) and "좀 별" not in char_wb
+    assert '`"char"`는 띄어쓰기도 글자 하나로 치고 단어 경계를 넘어 조각을 만듭니다("좀 별로" → "좀 별", " 별로"' in text
+    assert '`"char_wb"`는 단어 안에서만, 단어 앞뒤에 공백을 하나씩 붙여 조각을 만듭니다("좀 별로" → " 좀 ", " 별로", "별로 "' in text
+
+    accuracy = [namespace["nb_accuracy"](CountVectorizer(analyzer=a, ngram_range=(1, 3))) for a in ("char", "char_wb")]
+    assert f"나이브 베이즈 정확도가 {accuracy[0]:.2f}와 {accuracy[1]:.2f}" in text, accuracy

@@ -14,6 +14,7 @@ import io
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +35,7 @@ def page_text(page: str) -> str:
 
 def run_page(page: str) -> dict:
     """The namespace after every cell of the page ran natively (setup cells first; an
-    exercise runs its solution), computed once per test session."""
+    exercise runs its solution) in a scratch working directory, computed once per session."""
     if page in _namespaces:
         return _namespaces[page]
     if not DATA.is_dir():
@@ -44,6 +45,9 @@ def run_page(page: str) -> dict:
     saved_env = {key: os.environ.get(key) for key in ("MPLBACKEND", "NLPLAB_COURSE_DATA")}
     os.environ["MPLBACKEND"] = "Agg"
     os.environ["NLPLAB_COURSE_DATA"] = str(DATA)
+    cwd = os.getcwd()
+    scratch = tempfile.TemporaryDirectory()
+    os.chdir(scratch.name)
     try:
         for cell in [c for c in cells if c.setup] + [c for c in cells if not c.setup]:
             if cell.endless or cell.raises:
@@ -54,6 +58,8 @@ def run_page(page: str) -> dict:
             if "matplotlib.pyplot" in sys.modules:
                 sys.modules["matplotlib.pyplot"].close("all")
     finally:
+        os.chdir(cwd)
+        scratch.cleanup()
         for key, value in saved_env.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -119,7 +125,8 @@ def test_spam_max_features_accuracy():
     text = paragraph(page_text("unit2/spam.md"), '??? info "scipy 없이 하려면')
     call = re.search(r"`CountVectorizer\(([^`]*)\)`", text)
     assert call, text
-    kwargs = {k.arg: ast.literal_eval(k.value) for k in ast.parse(f"f({call.group(1)})").body[0].value.keywords}
+    keywords = ast.parse(f"f({call.group(1)})").body[0].value.keywords
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in keywords}
     assert kwargs.get("max_features") == 3000, kwargs
 
     def accuracy(**options) -> float:
@@ -203,7 +210,8 @@ def test_vanishing_spectral_radius_and_largest_singular_value():
     largest = np.flatnonzero(np.isclose(corner, corner.max(), rtol=1e-12)) + 1
     assert np.allclose(corner, [n * 0.9 ** (n - 1) for n in range(1, 200)])
     assert f"$\\rho = {rho(N):g}$인데 $\\sigma_{{\\max}} \\approx {sigma_max(N):.2f}$" in text
-    assert f"$n = {', '.join(map(str, largest))}$에서 {corner.max():.2f}까지 커졌다가" in text, (largest, corner.max())
+    peak = f"$n = {', '.join(map(str, largest))}$에서 {corner.max():.2f}까지 커졌다가"
+    assert peak in text, (largest, corner.max())
     assert corner[-1] < 1e-6                                   # and it does vanish in the end
 
 
@@ -224,5 +232,6 @@ def test_sentiment_char_and_char_wb_note():
     assert '`"char"`는 띄어쓰기도 글자 하나로 치고 단어 경계를 넘어 조각을 만듭니다("좀 별로" → "좀 별", " 별로"' in text
     assert '`"char_wb"`는 단어 안에서만, 단어 앞뒤에 공백을 하나씩 붙여 조각을 만듭니다("좀 별로" → " 좀 ", " 별로", "별로 "' in text
 
-    accuracy = [namespace["nb_accuracy"](CountVectorizer(analyzer=a, ngram_range=(1, 3))) for a in ("char", "char_wb")]
+    accuracy = [namespace["nb_accuracy"](CountVectorizer(analyzer=a, ngram_range=(1, 3)))
+                for a in ("char", "char_wb")]
     assert f"나이브 베이즈 정확도가 {accuracy[0]:.2f}와 {accuracy[1]:.2f}" in text, accuracy

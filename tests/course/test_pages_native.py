@@ -4,6 +4,9 @@ Setup cells first, then every other cell in page order, in one namespace per pag
 cell prints must match its `#| output` section (a cell that prints has one). An
 exercise's starter code must FAIL its check and its solution must PASS it; the solution's
 definitions stay in the namespace, as they would for a learner who solved it.
+No cell prints a negative zero, and no `#| output` shows one: NumPy prints -0.0 as "-0."
+(natively and in Pyodide alike), which reads as a bug, while the comparison of numbers treats
+-0 and 0 as equal and would not notice a page that promises "0." where the cell shows "-0.".
 The browser suite (tests/browser/test_course_pages.py) runs the same cells in Pyodide.
 """
 
@@ -19,7 +22,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from mkdocs_hooks.cells import Cell, outputs_match, page_cells  # noqa: E402
+from mkdocs_hooks.cells import NUMBER_RE, Cell, outputs_match, page_cells  # noqa: E402
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.parts)
@@ -31,6 +34,18 @@ NATIVE_TRAINING_LIMIT_S = 20.0
 
 def page_id(path: Path) -> str:
     return str(path.relative_to(DOCS))
+
+
+def negative_zeros(text: str) -> list[str]:
+    """The numbers in `text` that are a negative zero: "-0.", "-0.0000", "-0e+00"."""
+    return [m.group() for m in NUMBER_RE.finditer(text)
+            if m.group().startswith("-") and float(m.group()) == 0.0]
+
+
+def test_negative_zeros_are_found():
+    assert negative_zeros(" [[-0.      0.    ]\n [-0.3799  0.7163]]") == ["-0."]
+    assert negative_zeros("-0.0000 -0e+00 0. -0.5 1e-0 x-1") == ["-0.0000", "-0e+00"]
+    assert negative_zeros("[[ 0.   0. ]\n [-0.7  0.7]]") == []
 
 
 def run_code(code: str, namespace: dict, filename: str) -> None:
@@ -92,9 +107,14 @@ def test_page_cells_run_natively(page: Path):
             if cell.output is not None:
                 matched, message = outputs_match(cell.output, printed.getvalue())
                 assert matched, f"{label}: {message}"
+                assert not negative_zeros(cell.output), (
+                    f"{label}: its #| output shows a negative zero {negative_zeros(cell.output)}")
             elif printed.getvalue().strip() and not cell.setup:
                 pytest.fail(f"{label} prints output but has no `#| output` section to check it "
                             f"against; it printed:\n{printed.getvalue()}")
+            assert not negative_zeros(printed.getvalue()), (
+                f"{label} prints a negative zero {negative_zeros(printed.getvalue())} (NumPy shows "
+                f"-0.0 as '-0.'); add 0.0 to the value to make it 0.0. It printed:\n{printed.getvalue()}")
         elapsed = time.perf_counter() - started
         limit = NATIVE_TRAINING_LIMIT_S if cell.training else NATIVE_LIMIT_S
         assert elapsed < limit, f"{label} took {elapsed:.1f} s natively (limit {limit} s)"

@@ -1,0 +1,237 @@
+"""Numbers that the pages' prose reads off a computation, checked against that computation.
+
+A cell's `#| output` pins what it prints; a sentence that quotes a value the cell does not
+print (or prints under a `...` line, because it varies between machines) is checked here:
+each test runs the page's cells natively (as test_pages_native.py does), computes the value
+again from the page's own variables, and asserts that the sentence states it.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from mkdocs_hooks.cells import page_cells  # noqa: E402
+
+DOCS = ROOT / "docs"
+DATA = ROOT / "docs" / "assets" / "build" / "data"
+_namespaces: dict[str, dict] = {}
+
+
+def page_text(page: str) -> str:
+    return (DOCS / page).read_text(encoding="utf-8")
+
+
+def run_page(page: str) -> dict:
+    """The namespace after every cell of the page ran natively (setup cells first; an
+    exercise runs its solution) in a scratch working directory, computed once per session."""
+    if page in _namespaces:
+        return _namespaces[page]
+    if not DATA.is_dir():
+        pytest.skip("the course data (docs/assets/build/data) is not built")
+    cells = page_cells(page_text(page))
+    namespace: dict = {"__name__": "__main__"}
+    saved_env = {key: os.environ.get(key) for key in ("MPLBACKEND", "NLPLAB_COURSE_DATA")}
+    os.environ["MPLBACKEND"] = "Agg"
+    os.environ["NLPLAB_COURSE_DATA"] = str(DATA)
+    cwd = os.getcwd()
+    scratch = tempfile.TemporaryDirectory()
+    os.chdir(scratch.name)
+    try:
+        for cell in [c for c in cells if c.setup] + [c for c in cells if not c.setup]:
+            if cell.endless or cell.raises:
+                continue
+            code = cell.solution if cell.exercise else cell.code
+            with contextlib.redirect_stdout(io.StringIO()):
+                exec(compile(code, f"<{page}>", "exec"), namespace)
+            if "matplotlib.pyplot" in sys.modules:
+                sys.modules["matplotlib.pyplot"].close("all")
+    finally:
+        os.chdir(cwd)
+        scratch.cleanup()
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    _namespaces[page] = namespace
+    return namespace
+
+
+def paragraph(text: str, start: str) -> str:
+    """The block of prose that begins with `start` (a list item or an admonition), up to the
+    next blank line or list item, with its lines joined by single spaces."""
+    at = text.index(start)
+    lines = [text[at:].splitlines()[0]]
+    for line in text[at:].splitlines()[1:]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("- "):
+            break
+        lines.append(stripped)
+    return " ".join(lines)
+
+
+def test_training_heatmap_cell_state_sentence():
+    """training.md: the |c_t| sentence names where the mean |c_t| peaks and dips, with the values."""
+    namespace = run_page("unit4/training.md")
+    sentence_chars = namespace["sentence"]
+    means = np.round(np.abs(namespace["cell_state"]).mean(axis=0), 2)
+    assert sentence_chars == "대한민국은 민주공화국이다" and len(means) == len(sentence_chars)
+    space = sentence_chars.index(" ")
+    # the shape the sentence describes: rising through "대한민국은" and the space after it,
+    # falling from there to a minimum inside "민주공화국이다", then rising to the last character
+    assert np.all(np.diff(means[:space + 1]) > 0), means
+    dip = space + 1 + int(np.argmin(means[space + 1:]))
+    assert np.all(np.diff(means[space:dip + 1]) < 0) and np.all(np.diff(means[dip:]) > 0), means
+    assert sentence_chars[dip] == "공", (sentence_chars[dip], means)
+
+    text = paragraph(page_text("unit4/training.md"), "- **셀 상태는 문장을 따라 쌓입니다.**")
+    expected = [
+        f'"{sentence_chars[:space]}"을 읽는 동안 {means[0]:.1f}에서 {means[space - 1]:.1f}로 커지고',
+        f"띄어쓰기에서 {means[space]:.1f}이 됩니다",
+        f'"{sentence_chars[space + 1:dip + 1]}"을 읽는 동안 "{sentence_chars[dip]}"의 {means[dip]:.1f}까지 줄었다가',
+        f'"{sentence_chars[-1]}"에서 다시 {means[-1]:.1f}까지 커집니다',
+    ]
+    for phrase in expected:
+        assert phrase in text, f"training.md should say {phrase!r} (|c_t| means: {means}); it says:\n{text}"
+
+
+def test_training_heatmap_gate_percentages():
+    """training.md: '망각 게이트의 약 77%' and 'g는 80% 넘는 칸이 ±1에 붙어' match the heatmap's data."""
+    namespace = run_page("unit4/training.md")
+    gates = namespace["gates"]
+    saturated_f = np.mean((gates["f"] < 0.1) | (gates["f"] > 0.9))
+    saturated_g = np.mean(np.abs(gates["g"]) > 0.9)
+    text = page_text("unit4/training.md")
+    assert f"망각 게이트의 약 {saturated_f:.0%}가" in paragraph(text, "- **대부분의 게이트는"), saturated_f
+    claim = re.search(r"새 기억 후보 \$g\$는 (\d+)% 넘는 칸이", paragraph(text, "- **셀 상태는 문장을 따라"))
+    assert claim and saturated_g > int(claim.group(1)) / 100, saturated_g
+
+
+def test_spam_max_features_accuracy():
+    """spam.md: the `max_features` note's snippet gives the accuracy the note states."""
+    namespace = run_page("unit2/spam.md")
+    text = paragraph(page_text("unit2/spam.md"), '??? info "scipy 없이 하려면')
+    call = re.search(r"`CountVectorizer\(([^`]*)\)`", text)
+    assert call, text
+    keywords = ast.parse(f"f({call.group(1)})").body[0].value.keywords
+    kwargs = {k.arg: ast.literal_eval(k.value) for k in keywords}
+    assert kwargs.get("max_features") == 3000, kwargs
+
+    def accuracy(**options) -> float:
+        vectorizer = namespace["CountVectorizer"](**options)
+        X_train = vectorizer.fit_transform(namespace["train_texts"])
+        X_test = vectorizer.transform(namespace["test_texts"])
+        assert X_train.shape == (4837, 3000) and isinstance(X_train, np.ndarray)
+        model = namespace["MultinomialNB"](alpha=0.1).fit(X_train, namespace["y_train"])
+        return float(np.mean(model.predict(X_test) == namespace["y_test"]))
+
+    stated = re.search(r"평가 정확도가 약 (0\.\d+)로", text)
+    assert stated, text
+    measured = accuracy(**kwargs)
+    assert f"{measured:.3f}" == stated.group(1), f"the snippet {call.group(0)} gives {measured:.4f}"
+    assert f"약 {namespace['accuracy']:.3f}" in text, namespace["accuracy"]      # the sparse model
+    if kwargs.get("binary"):
+        counts = accuracy(**{**kwargs, "binary": False})
+        assert f"`binary=True`를 빼고 횟수를 그대로 세면 약 {counts:.3f}" in text, counts
+
+
+def slider_values(page: str, name: str) -> np.ndarray:
+    """Every value a `name = …  # slider: min, max, step` line of the page can take."""
+    found = re.search(rf"^{name} = \S+  # slider: ([-\d.]+), ([-\d.]+), ([-\d.]+)$", page_text(page), re.M)
+    assert found, f"{page} has no slider for {name}"
+    low, high, step = (float(v) for v in found.groups())
+    return np.round(np.arange(low, high + step / 2, step), 10)
+
+
+def test_vanishing_lstm_forget_bias_claim():
+    """vanishing.md: with forget_bias 3 or 5 the LSTM's ‖∂h_T/∂h_(T−k)‖ stays between 0.1 and
+    a few tens for every slider value of rho from the stated bound up, not below it; and the
+    values at the slider's lowest rho are the ones the sentence gives."""
+    namespace = run_page("unit4/vanishing.md")
+    lstm_jacobian_norms = namespace["lstm_jacobian_norms"]
+    H, T = namespace["H"], namespace["T"]
+
+    def norms(rho: float, bias: float) -> np.ndarray:
+        b = np.zeros(4 * H)
+        b[H:2 * H] = bias
+        args = (namespace["x"], namespace["h0"], namespace["Wx_lstm"], rho * namespace["Q_lstm"], b)
+        return lstm_jacobian_norms(*args)[::-1]
+
+    text = paragraph(page_text("unit4/vanishing.md"), "- **`forget_bias`를 3이나 5로 올리면**")
+    bound = float(re.search(r"`rho`가 ([\d.]+) 이상인 한 LSTM의 선은 수평에 가깝게", text).group(1))
+    assert "(60단계 동안 0.1에서 수십 사이)" in text, text
+    rhos = slider_values("unit4/vanishing.md", "rho")
+    assert 3.0 in slider_values("unit4/vanishing.md", "forget_bias")
+    assert 5.0 in slider_values("unit4/vanishing.md", "forget_bias")
+    assert bound in rhos and bound > rhos[0]
+    for bias in (3.0, 5.0):
+        for rho in rhos[rhos >= bound]:
+            values = norms(rho, bias)
+            assert 0.1 <= values.min() and values.max() < 100, (bias, rho, values.min(), values.max())
+    below = rhos[rhos < bound][-1]
+    assert min(norms(below, 3.0).min(), norms(below, 5.0).min()) < 0.1, "the bound could be lower"
+
+    lowest = {bias: norms(rhos[0], bias)[T] for bias in (3.0, 5.0)}
+    assert f"`rho = {rhos[0]:g}`에서는 60단계 뒤 약 {lowest[3.0]:.1g}(편향 3)과 {lowest[5.0]:.1g}(편향 5)" in text, lowest
+
+
+def test_vanishing_spectral_radius_and_largest_singular_value():
+    """vanishing.md's note on ρ and σ_max: its example's numbers, and that the page's own
+    matrices (A, B and W_h = ρQ) have ρ = σ_max, so reading them by ρ alone is right."""
+    namespace = run_page("unit4/vanishing.md")
+    text = paragraph(page_text("unit4/vanishing.md"), '!!! note "한 번에 최대 몇 배인가: 가장 큰 특잇값"')
+
+    def rho(M):
+        return np.max(np.abs(np.linalg.eigvals(M)))
+
+    def sigma_max(M):
+        return np.linalg.norm(M, 2)
+
+    for name in ("A", "B", "Q"):
+        M = namespace[name]
+        assert np.isclose(rho(M), sigma_max(M), rtol=1e-9), name
+    assert np.allclose(np.linalg.svd(0.9 * namespace["Q"], compute_uv=False), 0.9)
+
+    assert r"\begin{bmatrix} 0.9 & 1 \\ 0 & 0.9 \end{bmatrix}" in text
+    N = np.array([[0.9, 1.0], [0.0, 0.9]])
+    corner = np.array([np.linalg.matrix_power(N, n)[0, 1] for n in range(1, 200)])
+    largest = np.flatnonzero(np.isclose(corner, corner.max(), rtol=1e-12)) + 1
+    assert np.allclose(corner, [n * 0.9 ** (n - 1) for n in range(1, 200)])
+    assert f"$\\rho = {rho(N):g}$인데 $\\sigma_{{\\max}} \\approx {sigma_max(N):.2f}$" in text
+    peak = f"$n = {', '.join(map(str, largest))}$에서 {corner.max():.2f}까지 커졌다가"
+    assert peak in text, (largest, corner.max())
+    assert corner[-1] < 1e-6                                   # and it does vanish in the end
+
+
+def test_sentiment_char_and_char_wb_note():
+    """sentiment.md's note on analyzer="char" and "char_wb": the example n-grams are what the
+    analyzers produce (char runs across the space, char_wb pads each word), and the two
+    accuracies are the page's naive Bayes on its split."""
+    namespace = run_page("unit2/sentiment.md")
+    text = paragraph(page_text("unit2/sentiment.md"), '??? info "`analyzer=\\"char\\"`와')
+    CountVectorizer = namespace["CountVectorizer"]
+
+    def grams(analyzer):
+        return CountVectorizer(analyzer=analyzer, ngram_range=(1, 3)).build_analyzer()("좀  별로")
+
+    char, char_wb = grams("char"), grams("char_wb")
+    assert {"좀 별", " 별로"} <= set(char) and not any("  " in g for g in char)  # spaces kept, runs squeezed
+    assert {" 좀 ", " 별로", "별로 "} <= set(char_wb) and "좀 별" not in char_wb
+    assert '`"char"`는 띄어쓰기도 글자 하나로 치고 단어 경계를 넘어 조각을 만듭니다("좀 별로" → "좀 별", " 별로"' in text
+    assert '`"char_wb"`는 단어 안에서만, 단어 앞뒤에 공백을 하나씩 붙여 조각을 만듭니다("좀 별로" → " 좀 ", " 별로", "별로 "' in text
+
+    accuracy = [namespace["nb_accuracy"](CountVectorizer(analyzer=a, ngram_range=(1, 3)))
+                for a in ("char", "char_wb")]
+    assert f"나이브 베이즈 정확도가 {accuracy[0]:.2f}와 {accuracy[1]:.2f}" in text, accuracy

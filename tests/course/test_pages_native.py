@@ -16,56 +16,18 @@ import time
 from pathlib import Path
 
 import pytest
+from cells_runner import PAGES, check_passes, ordered_cells, outputs_match, page_id, run_code
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from mkdocs_hooks.cells import Cell, outputs_match, page_cells  # noqa: E402
-
-DOCS = ROOT / "docs"
-PAGES = sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.parts)
 # Native CPython is many times faster than Pyodide, so these bounds are generous guards
 # against a cell that would be far too slow in the browser (the browser suite times them).
 NATIVE_LIMIT_S = 2.0
 NATIVE_TRAINING_LIMIT_S = 20.0
 
 
-def page_id(path: Path) -> str:
-    return str(path.relative_to(DOCS))
-
-
-def run_code(code: str, namespace: dict, filename: str) -> None:
-    exec(compile(code, filename, "exec"), namespace)
-
-
-def check_passes(cell: Cell, namespace: dict, code: str) -> tuple[bool, str]:
-    """Run `code` then the cell's check, as the runtime's 채점 button does."""
-    try:
-        run_code(code, namespace, f"<{cell.exercise}>")
-        run_code(cell.check, namespace, f"<{cell.exercise} check>")
-    except AssertionError as error:
-        return False, str(error)
-    except Exception as error:  # noqa: BLE001 - a learner's code may raise anything
-        return False, f"{type(error).__name__}: {error}"
-    return True, ""
-
-
-@pytest.fixture(autouse=True)
-def course_environment(monkeypatch, tmp_path):
-    """What the browser worker provides: Agg plots, the site's data folder, a scratch cwd."""
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    monkeypatch.setenv("NLPLAB_COURSE_DATA", str(ROOT / "docs" / "assets" / "build" / "data"))
-    monkeypatch.chdir(tmp_path)
-    yield
-    if "matplotlib.pyplot" in sys.modules:
-        sys.modules["matplotlib.pyplot"].close("all")
-
-
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_page_cells_run_natively(page: Path):
-    cells = page_cells(page.read_text(encoding="utf-8"))
     namespace: dict = {"__name__": "__main__"}
-    ordered = [c for c in cells if c.setup] + [c for c in cells if not c.setup]
-    for number, cell in enumerate(ordered, 1):
+    for number, cell in enumerate(ordered_cells(page), 1):
         label = f"{page_id(page)} cell {number} ({cell.kind}{' ' + cell.exercise if cell.exercise else ''})"
         started = time.perf_counter()
         if cell.endless:

@@ -16,10 +16,14 @@ Example (the pattern of every gradient check in the tests)::
     dx, dW, db = affine_backward(dout, cache)
     dx_num = numerical_gradient(lambda: affine_forward(x, W, b)[0], x, dout)
     assert rel_error(dx, dx_num) < 1e-7
+
+`f` may also take the array as its one argument, as in cs231n's `eval_numerical_gradient`:
+`numerical_gradient(lambda x: affine_forward(x, W, b)[0], x, dout)` gives the same gradient.
 """
 
 from __future__ import annotations
 
+import inspect
 from typing import Callable
 
 import numpy as np
@@ -27,12 +31,54 @@ import numpy as np
 __all__ = ["numerical_gradient", "rel_error"]
 
 
-def numerical_gradient(f: Callable[[], np.ndarray | float], x: np.ndarray, df: np.ndarray | float | None = None,
-                       h: float = 1e-5, order: int = 2) -> np.ndarray:
+def _takes_x(f: Callable, x: np.ndarray) -> bool:
+    """Whether `f` is to be called as f(x) (True) or f() (False), read from its signature.
+
+    Only an unambiguous signature decides: one that accepts exactly one of the two calls.
+    A function that accepts both (`lambda W=W: ...`, `def f(*args)`) or neither, or whose
+    signature cannot be read, is refused with a TypeError that asks for `takes_x`.
+    """
+    try:
+        signature = inspect.signature(f)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"numerical_gradient: cannot read the signature of f ({error}); say how to call it: "
+                        f"takes_x=True for f(x), takes_x=False for f()") from None
+
+    def accepts(*args) -> bool:
+        try:
+            signature.bind(*args)
+        except TypeError:
+            return False
+        return True
+
+    without_x, with_x = accepts(), accepts(x)
+    if with_x and not without_x:
+        return True
+    if without_x and not with_x:
+        return False
+    # the parameters by name only: a default's repr may be a whole array
+    shown = "f(" + ", ".join(
+        ("*" if p.kind is p.VAR_POSITIONAL else "**" if p.kind is p.VAR_KEYWORD else "")
+        + p.name + ("=…" if p.default is not p.empty else "")
+        for p in signature.parameters.values()) + ")"
+    if with_x:
+        raise TypeError(f"numerical_gradient: {shown} can be called both as f() and as f(x) "
+                        f"(a default argument or *args); say which: takes_x=True for f(x), takes_x=False for f()")
+    raise TypeError(f"numerical_gradient: {shown} must take no argument (a closure that reads x) "
+                    f"or one (x itself)")
+
+
+def numerical_gradient(f: Callable[[], np.ndarray | float] | Callable[[np.ndarray], np.ndarray | float],
+                       x: np.ndarray, df: np.ndarray | float | None = None,
+                       h: float = 1e-5, order: int = 2, *, takes_x: bool | None = None) -> np.ndarray:
     """Centred-difference gradient of Σ f() ⊙ df with respect to x.
 
-    f: a function of no arguments that reads `x` (a closure). Each entry of `x` is perturbed
-       in place and restored before the next one, so `x` is unchanged afterwards.
+    f: the function to differentiate, in either of two forms:
+       - f(), no arguments: a closure that reads `x`, e.g. `lambda: rnn_step_forward(x, h, Wx, Wh, b)[0]`;
+       - f(x), one argument, as in cs231n: it is given `x` itself, e.g. `lambda x: np.sum(x ** 2)`.
+       Either way each entry of `x` is perturbed in place and restored before the next one, so
+       `x` is unchanged afterwards (and a closure over `x` sees the same nudged array f(x) gets).
+       The form is read from f's signature; see `takes_x`.
     x: the float64 array to differentiate with respect to, of any shape.
     df: the upstream gradient, of the shape of f()'s output; None (or 1.0) when f() is a scalar.
     h: the step. 1e-5 suits float64; float32 cannot resolve such a step, so it is refused.
@@ -44,8 +90,17 @@ def numerical_gradient(f: Callable[[], np.ndarray | float], x: np.ndarray, df: n
            grows as h shrinks). For a whole model's averaged loss some gradient entries are
            tiny (1e-6), and order 2's rounding (≈ 1e-11) swamps them; order 4 with h = 1e-3
            keeps both parts near 1e-13.
+    takes_x: how to call f. None (default) reads it from f's signature: a function that can only
+       be called with no argument is called as f(), one that needs exactly one as f(x). A
+       signature that allows both (a default argument, `lambda W=W: ...`, or `*args`) or that
+       cannot be read (a NumPy ufunc before NumPy 2.4) raises a TypeError instead of guessing; then
+       say it: takes_x=True calls f(x), takes_x=False calls f().
 
     Returns an array of x's shape: grad[k] ≈ ∂/∂x[k] Σ f() ⊙ df.
+
+    Raises:
+        ValueError: x is not a float64 array, df has the wrong shape, or order is not 2 or 4.
+        TypeError: f's form cannot be told from its signature (see `takes_x`).
     """
     if not isinstance(x, np.ndarray):
         raise ValueError(f"numerical_gradient: x must be a numpy array (it is perturbed in place), got {type(x).__name__}")
@@ -54,13 +109,16 @@ def numerical_gradient(f: Callable[[], np.ndarray | float], x: np.ndarray, df: n
                          f"got {x.dtype}")
     if order not in (2, 4):
         raise ValueError(f"numerical_gradient: order must be 2 or 4, got {order}")
+    if takes_x is None:
+        takes_x = _takes_x(f, x)
+    call = (lambda: f(x)) if takes_x else f
     upstream = 1.0 if df is None else np.asarray(df)
 
     def contracted(k, step):
         """Σ f() ⊙ df with x[k] moved by `step`; x[k] is restored afterwards."""
         old = x[k]
         x[k] = old + step
-        out = np.array(f(), dtype=np.float64, copy=True)   # copy: f may return a buffer it reuses
+        out = np.array(call(), dtype=np.float64, copy=True)   # copy: f may return a buffer it reuses
         x[k] = old
         if np.shape(upstream) != () and out.shape != np.shape(upstream):
             raise ValueError(f"numerical_gradient: df must have the shape of f()'s output {out.shape}, "

@@ -1,4 +1,7 @@
-"""The course's cells natively with the same Korean font as in the browser, when it is built.
+"""The course's cells natively, in what the browser worker provides.
+
+Every test here gets Agg plots, the site's data folder and a scratch working directory
+(`course_environment`), and the session the same Korean font as in the browser, when it is built.
 
 The browser's worker registers docs/assets/build/fonts/NLPLabGothic.ttf (scripts/build_assets.py)
 right after `import matplotlib` (web/src/py/nl_runtime.py: configure_matplotlib); here it is
@@ -8,11 +11,13 @@ registered once per session, so native runs draw Korean labels instead of boxes 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-FONT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
+ROOT = Path(__file__).resolve().parents[2]
+FONT = ROOT / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
 FAMILY = "NLPLab Gothic"
 
 
@@ -36,3 +41,14 @@ def korean_plot_font():
     yield FONT
     for params, before in saved:
         params.update(before)
+
+
+@pytest.fixture(autouse=True)
+def course_environment(monkeypatch, tmp_path):
+    """What the browser worker provides: Agg plots, the site's data folder, a scratch cwd."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.setenv("NLPLAB_COURSE_DATA", str(ROOT / "docs" / "assets" / "build" / "data"))
+    monkeypatch.chdir(tmp_path)
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

@@ -34,6 +34,60 @@ def test_numerical_gradient_restores_x_and_reads_it_in_place(rng):
     assert len(seen) == 2 * x.size and set(moved) == {1}
 
 
+def test_f_may_take_x_as_its_argument_as_in_cs231n(rng):
+    x = rng.standard_normal((3, 4))
+    df = rng.standard_normal((3, 4))
+    closure = numerical_gradient(lambda: x ** 3, x, df)
+    # the same gradient from f(x), which is given x itself (nudged in place, then restored)
+    before = x.copy()
+    with_x = numerical_gradient(lambda v: v ** 3, x, df)
+    assert np.array_equal(with_x, closure) and np.array_equal(x, before)
+    assert rel_error(with_x, 3 * x ** 2 * df) < 1e-8
+
+    seen = []
+    numerical_gradient(lambda v: seen.append(v) or np.sum(v), x)
+    assert len(seen) == 2 * x.size and all(v is x for v in seen)
+
+    # a named function, one with a second argument that has a default, and a NumPy function
+    def loss(W):
+        return np.sum(np.sin(W))
+
+    def scaled(W, scale=2.0):
+        return scale * np.sum(W ** 2)
+
+    assert rel_error(numerical_gradient(loss, x), np.cos(x)) < 1e-9
+    assert rel_error(numerical_gradient(scaled, x), 4 * x) < 1e-9
+    assert rel_error(numerical_gradient(np.sum, x), np.ones_like(x)) < 1e-9
+    # a ufunc's signature cannot be read before NumPy 2.4 (Pyodide has 2.0): takes_x says it
+    assert rel_error(numerical_gradient(np.sin, x, df, takes_x=True), np.cos(x) * df) < 1e-9
+
+
+def test_f_that_could_be_called_either_way_is_refused_not_guessed(rng):
+    x = rng.standard_normal(3)
+    W = x.copy()
+    # `lambda W=W:` (the loop-variable idiom) accepts both f() and f(x): it is not guessed
+    with pytest.raises(TypeError, match=r"f\(W=…\) can be called both as f\(\) and as f\(x\).*takes_x"):
+        numerical_gradient(lambda W=W: np.sum(W ** 2), x)
+    with pytest.raises(TypeError, match=r"f\(\*args\) can be called both"):
+        numerical_gradient(lambda *args: 0.0, x)
+    with pytest.raises(TypeError, match=r"f\(a, b\) must take no argument .* or one"):
+        numerical_gradient(lambda a, b: 0.0, x)
+    # takes_x says it: the default (a copy of x) is never nudged, x itself is
+    assert np.array_equal(numerical_gradient(lambda W=W: np.sum(W ** 2), x, takes_x=False), np.zeros(3))
+    assert rel_error(numerical_gradient(lambda W=W: np.sum(W ** 2), x, takes_x=True), 2 * x) < 1e-9
+    assert rel_error(numerical_gradient(lambda *args: np.sum(x ** 2), x, takes_x=False), 2 * x) < 1e-9
+
+    class Unreadable:
+        __signature__ = "not a signature"   # inspect.signature raises TypeError
+
+        def __call__(self, v):
+            return np.sum(v ** 2)
+
+    with pytest.raises(TypeError, match="cannot read the signature of f.*takes_x=True for f\\(x\\)"):
+        numerical_gradient(Unreadable(), x)
+    assert rel_error(numerical_gradient(Unreadable(), x, takes_x=True), 2 * x) < 1e-9
+
+
 def test_fourth_order_formula_is_more_accurate_at_a_larger_step(rng):
     x = rng.standard_normal(6)
     exact = np.cos(x)

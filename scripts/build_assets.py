@@ -180,6 +180,38 @@ def package_closure(lock: dict, roots: list[str]) -> list[str]:
     return sorted(seen)
 
 
+# Changes to Pyodide's own files in the copy the site serves (the verified originals stay in the
+# cache, and Node's test runs use those). Each `old` must occur exactly once in the verified file,
+# so another Pyodide stops the build here instead of running unpatched.
+PYODIDE_PATCHES = {
+    "pyodide.asm.js": [
+        # WebAssembly memory capped at 2 GiB (Pyodide's build allows 4 GiB). Pyodide's hand-written
+        # glue treats some pointers as signed 32-bit numbers: js2python_string writes a string
+        # with non-Latin-1 characters through HEAPU16[(a>>1)+s>>>0] (HEAPU32 for astral ones), so
+        # for a str object above 2 GiB the index lands past the heap and the string keeps its old
+        # bytes; python2js_buffer reads bytes with HEAP8.slice(t, t+n), which a negative t turns
+        # into a slice from the end. Once small objects fill memory past 2 GiB, every cell's file
+        # name ("<셀 3>", passed from JavaScript) arrived corrupted: "ValueError: embedded null
+        # character" in every later cell (tests/browser/test_runtime_faults.py). Below 2 GiB every
+        # pointer is positive. Growth past the cap fails as any other, with a MemoryError.
+        ('"maximum":4294967296/65536', '"maximum":2147483648/65536'),
+        ("getHeapMax=()=>4294901760", "getHeapMax=()=>2147483648"),
+    ],
+}
+
+
+def patched(source: Path, patches: list[tuple[str, str]]) -> bytes:
+    """The file's bytes with each (old, new) replaced; `old` must occur exactly once."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in patches:
+        count = text.count(old)
+        if count != 1:
+            raise AssetError(f"{source.name}: the patch expects {old!r} once and found it {count} times; "
+                             f"this is not the Pyodide the patch was written for (build_assets.py: PYODIDE_PATCHES)")
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
 def build_pyodide() -> None:
     version = VENDOR["pyodide_version"]
     vendor_dir = CACHE / "vendor" / f"pyodide-{version}"
@@ -218,6 +250,8 @@ def build_pyodide() -> None:
     for filename in [*core, *files]:
         if filename in stored:
             copy_if_changed(stored[filename], out / filename)
+        elif filename in PYODIDE_PATCHES:
+            write_if_changed(out / filename, patched(vendor_dir / filename, PYODIDE_PATCHES[filename]))
         elif filename != "pyodide-lock.json" or not stored:
             copy_if_changed(vendor_dir / filename, out / filename)
     for filename in sorted(set(stored) - set(core) - set(files)):     # python_stdlib_more.zip
@@ -232,7 +266,8 @@ def build_pyodide() -> None:
                 entry["sha256"] = sha256_of(stored[entry["file_name"]])
         write_if_changed(out / "pyodide-lock.json", (json.dumps(served, separators=(",", ":")) + "\n").encode())
     log(f"Pyodide {version}: {len(core)} core files and {len(files)} packages verified ({', '.join(names)}); "
-        f"served as stored zips with the start-up modules precompiled: {', '.join(sorted(stored)) or 'none'}")
+        f"served as stored zips with the start-up modules precompiled: {', '.join(sorted(stored)) or 'none'}; "
+        f"patched: {', '.join(PYODIDE_PATCHES) or 'none'}")
 
 
 def stored_zip(source: Path, target: Path) -> None:

@@ -123,10 +123,35 @@ def test_a_second_build_downloads_nothing(tmp_path):
     check_font(out / "fonts")
     assert list((out / "pyodide").glob("numpy-*.whl"))
     check_stored_copies(cache, out)
+    check_memory_cap(cache, out)
     assert list((out / "wheels").glob("nlplab-*.whl"))
     assert len(list((cache / "pyodide-test-wheels").glob("*.whl"))) == 3
     spam = "data/spam-assassin/.complete"
     assert (cache / spam).read_text() == (CACHE / spam).read_text()
+
+
+def check_memory_cap(cache: Path, out: Path) -> None:
+    """The served pyodide.asm.js caps WebAssembly memory at 2 GiB; the verified original in the
+    cache is untouched, and the two differ in the patched text only."""
+    served = (out / "pyodide" / "pyodide.asm.js").read_text(encoding="utf-8")
+    original = (cache / PYODIDE_VENDOR / "pyodide.asm.js").read_text(encoding="utf-8")
+    assert '"maximum":2147483648/65536' in served and "getHeapMax=()=>2147483648" in served
+    assert '"maximum":4294967296/65536' in original and "getHeapMax=()=>4294901760" in original
+    undone = served.replace('"maximum":2147483648/65536', '"maximum":4294967296/65536')
+    assert undone.replace("getHeapMax=()=>2147483648", "getHeapMax=()=>4294901760") == original
+
+
+@pytest.mark.parametrize("text, count", [("a x b", 0), ("a old b old", 2)])
+def test_a_patch_that_does_not_match_exactly_once_stops_the_build(tmp_path, text, count):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_assets
+
+    source = tmp_path / "pyodide.asm.js"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit, match=f"expects 'old' once and found it {count} times"):
+        build_assets.patched(source, [("old", "new")])
+    source.write_text("a old b", encoding="utf-8")
+    assert build_assets.patched(source, [("old", "new")]) == b"a new b"
 
 
 def check_font(folder: Path) -> None:

@@ -94,6 +94,8 @@ export class Cell {
   private sliderRunPending = false;
   private elapsedTimer: number | undefined;
   private staleNotice: HTMLElement | null = null;
+  /** "Python has not stopped yet" with 강제로 멈추기, while Stop waits for Python. */
+  private stopNotice: HTMLElement | null = null;
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
     this.kind = (root.dataset.cellKind as CellKind) || "code";
@@ -399,6 +401,16 @@ export class Cell {
         onFigure: (num, png, w, h) => this.output.showFigure(num, png, w, h),
         onResult: (repr) => this.output.showResult(repr),
         onProgress: (message) => this.setStatus(message),
+        onStopping: () => {
+          window.clearInterval(this.elapsedTimer);
+          this.setStatus(T.stopping, true);
+        },
+        onStopSlow: (force, restartInMs) => {
+          this.stopNotice = this.notice(T.stopSlow(Math.round(restartInMs / 1000)), "warning", [
+            { label: T.forceStop, onClick: force },
+          ]);
+          this.stopNotice.classList.add("nl-notice--run");
+        },
       },
     };
     const finished = (outcome: JobOutcome) => this.finish(outcome, mode, previous, announce);
@@ -408,6 +420,11 @@ export class Cell {
   /** `announce`: read a success out (failures always are; in 모두 실행 only the last cell's success is). */
   private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState, announce: boolean): void {
     this.output.flush();
+    if (this.stopNotice) {
+      this.keepFocus(this.stopNotice);
+      this.stopNotice.remove();
+      this.stopNotice = null;
+    }
     const done = outcome.done;
     // What a screen reader hears: failures, and successes the caller wants read out. After a
     // 채점 the exercise's feedback is read out instead.
@@ -453,6 +470,10 @@ export class Cell {
           { label: T.retry, onClick: () => void this.host.retryPython(this) },
         ]);
         break;
+    }
+    if (outcome.replaced) {
+      this.output.showNotice(T.replaced, "warning", this.kind === "setup" ? []
+        : [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }]);
     }
     if (done && (done.droppedLines || done.droppedChars)) {
       this.output.showNotice(T.truncated(done.droppedLines, done.droppedChars), "info");

@@ -19,8 +19,16 @@ export function pagePath(): string {
   return path.replace(/(^|\/)index\.html$/, "$1");
 }
 
-/** How long Stop waits for KeyboardInterrupt before it ends the worker. */
-export const INTERRUPT_GRACE_MS = 800;
+/**
+ * Stop with a shared interrupt buffer: Python raises KeyboardInterrupt at its next bytecode, but a
+ * long call into C (a big matrix product, a busy machine) finishes first. The page keeps asking
+ * (again every STOP_REPEAT_MS, for code that catches KeyboardInterrupt), offers 강제로 멈추기 after
+ * STOP_OFFER_FORCE_MS, and restarts Python on its own (the variables are lost) only after
+ * STOP_FORCE_AFTER_MS.
+ */
+export const STOP_REPEAT_MS = 250;
+export const STOP_OFFER_FORCE_MS = 1000;
+export const STOP_FORCE_AFTER_MS = 10_000;
 /** A boot that has not finished after this long says so (and offers a retry) but keeps waiting. */
 export const SLOW_BOOT_MS = 30_000;
 /** Once Python is ready and idle this long, the page's packages (matplotlib…) load in the background. */

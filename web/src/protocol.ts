@@ -12,7 +12,8 @@
 //                                                   stream    stdout/stderr text of the running job
 //                                                   figure    a matplotlib figure as PNG bytes
 //                                                   result    repr of the cell's trailing expression
-//                                                   done      the job ended (ok or error), with caps
+//                                                   done      the job ended (ok or error), with caps,
+//                                                             and whether Python is still healthy
 //                                                   fatal     Python cannot go on: end this worker
 //
 // Stop is not a message: when the page is cross-origin isolated it writes SIGINT (2) into the
@@ -142,6 +143,11 @@ export interface DoneMessage {
   droppedLines: number;
   droppedChars: number;
   ms: number;
+  /**
+   * Set when the health check after the job failed (worker.ts: healthy): what failed. The page
+   * then replaces the worker before any other job runs in it.
+   */
+  unhealthy?: string;
 }
 
 export interface FatalMessage {

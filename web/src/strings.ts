@@ -28,6 +28,13 @@ export const T = {
   failed: "오류가 났습니다",
   stopped: "정지 버튼으로 실행을 멈췄습니다 (KeyboardInterrupt).",
   restarted: "실행을 멈추려고 Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
+  stopping: "멈추는 중…",
+  stopSlow: (seconds: number) => "Python이 아직 멈추지 않았습니다. 오래 걸리는 계산(큰 행렬 곱 같은)은 그 계산이 "
+    + "끝나야 멈춥니다. 기다리면 앞에서 만든 변수가 그대로 남습니다. 강제로 멈추면 Python을 다시 시작하고 변수는 "
+    + `모두 사라집니다. ${seconds}초 안에 멈추지 않으면 저절로 다시 시작합니다.`,
+  forceStop: "강제로 멈추기",
+  replaced: "이 셀은 실행됐지만, 그 뒤 Python이 정상으로 돌아오지 않아(메모리가 바닥났을 때 이럴 수 있습니다) "
+    + "Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
   crashed: (why: string) => `Python이 멈춰서 다시 시작했습니다. ${crashCause(why)} 앞에서 만든 변수는 모두 사라졌습니다.`,
   rerunAbove: "위 셀 다시 실행",
   namespaceReset: "Python을 다시 시작했습니다. 이 페이지에서 만든 변수가 모두 지워졌습니다.",
@@ -71,7 +78,8 @@ export function crashCause(why: string): string {
     return "호출이 너무 깊게 이어져 브라우저가 Python에 준 스택이 넘쳤습니다(끝나지 않는 재귀일 수 있습니다).";
   }
   if (/out of memory|cannot allocate|allocation failed|memory access out of bounds/i.test(why)) {
-    return "브라우저가 Python에 준 메모리(최대 4 GB 남짓)가 바닥났습니다.";
+    return "브라우저가 Python에 준 메모리(2 GB 남짓)가 바닥났습니다.";
   }
-  return `원인: ${why}.`;
+  // The browser's own words, when it gave any (a worker can end without a message).
+  return why.trim() ? `원인: ${why.trim()}.` : "브라우저가 원인을 알려 주지 않았습니다.";
 }

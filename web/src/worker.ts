@@ -258,13 +258,39 @@ async function loadPackages(py: PyodideAPI, names: string[], id: number): Promis
   if (failed.length) throw new Error(`${failed.join(", ")}: ${errors.join("; ") || "load failed"}`);
 }
 
+/** nl_runtime.HEALTH_TEXT: characters 1, 2 and 4 bytes wide in CPython's strings. */
+const HEALTH_TEXT = "<셀 0> ✓ 𝄞 é";
+
+/**
+ * Does this Python still run code? After a job that exhausted memory (or a learner's ctypes) the
+ * interpreter can be left unable to, and every later cell would fail in ways that have nothing to
+ * do with the learner's code (`ValueError: embedded null character`). nl_runtime.health runs a
+ * little code with a text that crossed from JavaScript, and its text must come back unchanged.
+ * Returns "" when healthy, else what failed. Under a millisecond.
+ */
+function healthy(): string {
+  try {
+    if (interrupt) Atomics.store(interrupt, 0, 0);    // a Stop that came after the job had ended
+    const failed = runtime!.health(HEALTH_TEXT) as string;
+    if (failed) return failed;
+    const back = runtime!.HEALTH_TEXT as unknown;
+    return back === HEALTH_TEXT ? "" : `a string from Python arrived as ${JSON.stringify(back)}`;
+  } catch (error) {
+    return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+}
+
 async function run(message: RunMessage): Promise<void> {
   const py = pyodide!;
   const started = performance.now();
   currentJob = message.id;
-  const finish = (rest: Partial<DoneMessage> & { ok: boolean }) =>
-    post({ type: "done", id: message.id, droppedLines: 0, droppedChars: 0,
-           ms: Math.round(performance.now() - started), ...rest });
+  const finish = (rest: Partial<DoneMessage> & { ok: boolean }) => {
+    const ms = Math.round(performance.now() - started);
+    const unhealthy = healthy();
+    if (unhealthy) console.warn("Python failed its health check after a job:", unhealthy);
+    post({ type: "done", id: message.id, droppedLines: 0, droppedChars: 0, ms, ...rest,
+           ...(unhealthy ? { unhealthy } : {}) });
+  };
 
   const needed = missingPackages(py, message.code + "\n" + (message.check ?? ""));
   if (needed.length) {

@@ -50,8 +50,9 @@ RECURSION_LIMIT = 300
 # entries than this keeps the first and last TRACEBACK_KEEP frames.
 MAX_TRACEBACK_ENTRIES = 30
 TRACEBACK_KEEP = 10
-# WebAssembly (32-bit) limits of the worker's Python: one array < 2 GiB, all memory <= 4 GiB.
-GIB = 2**30
+# The worker's Python has at most 2 GiB of memory in all (scripts/build_assets.py caps Pyodide's
+# 4 GiB: above 2 GiB its JavaScript glue misreads pointers), and NumPy refuses one array of 2 GiB
+# or more before allocating ("array is too big").
 
 NAMESPACES: dict[str, dict] = {}
 _real_sleep = time.sleep
@@ -347,8 +348,8 @@ def _gb(nbytes: int) -> str:
 
 
 def _memory_hint(exc: BaseException, tb) -> str | None:
-    """A Korean note for arrays too big for the browser's Python (wasm32: < 2 GiB, 4 GiB in all)."""
-    limits = "브라우저 안의 Python(WebAssembly)은 배열 하나에 2 GB 남짓, 모두 합쳐 4 GB 남짓까지만 쓸 수 있습니다."
+    """A Korean note for arrays too big for the browser's Python (2 GiB in all, one array included)."""
+    limits = "브라우저 안의 이 Python(WebAssembly)은 배열 하나든 모두 합쳐서든 메모리를 2 GB 남짓까지만 쓸 수 있습니다."
     if isinstance(exc, MemoryError):
         return ("메모리가 부족합니다. " + limits + " 필요 없는 큰 변수를 del로 지우거나 크기를 줄여 보세요. "
                 "그래도 안 되면 'Python 다시 시작'을 누르세요.")
@@ -386,6 +387,41 @@ def _memory_hint(exc: BaseException, tb) -> str | None:
         return f"이 배열을 만들려면 약 {_gb(nbytes)} GB가 필요합니다. " + limits + " 크기를 줄여 보세요."
     return "배열이 너무 커서 만들 수 없습니다. " + limits + " 크기를 줄여 보세요."
 
+
+
+# --------------------------------------------------------------------------- health
+
+# After every job the worker checks that this Python still works before it takes the next one
+# (worker.ts: healthy): a job that ran out of memory, or a learner's ctypes, can leave the
+# interpreter unable to run anything, and a cell must never meet such a Python. HEALTH_TEXT holds
+# characters of each width CPython stores (1, 2 and 4 bytes); worker.ts sends the same text in
+# and must get it back unchanged (both directions of Pyodide's string conversion).
+HEALTH_TEXT = "<셀 0> ✓ 𝄞 é"
+_checks = (compile, exec, traceback.format_exception, json.dumps)     # a learner may rebind the originals
+
+
+def health(text: str) -> str:
+    """"" when the interpreter still runs code, else what failed (Korean is not needed: logged)."""
+    compile_, exec_, format_exception, dumps = _checks
+    try:
+        if text != HEALTH_TEXT:
+            return f"a string from JavaScript arrived as {text!r}"
+        scope: dict = {}
+        exec_(compile_("def double(n):\n    return 2 * n\nvalue = double(21)", text, "exec"), scope)
+        if scope.get("value") != 42:
+            return f"compiled code computed {scope.get('value')!r}"
+        lines: list[str] = []
+        try:
+            scope["double"](None)
+        except TypeError as exc:
+            lines = format_exception(exc)
+        if not lines[-1].startswith("TypeError") or text not in "".join(lines):
+            return f"a traceback came out as {lines!r}"
+        if dumps({"text": text}, ensure_ascii=False) != '{"text": "' + HEALTH_TEXT + '"}':
+            return "json.dumps failed"
+        return ""
+    except BaseException as exc:   # noqa: BLE001 - whatever fails is the answer
+        return f"{type(exc).__name__}: {exc}"
 
 
 # --------------------------------------------------------------------------- Korean in plots

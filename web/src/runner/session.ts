@@ -1,12 +1,15 @@
 // The page's side of Python: one worker for the whole visit, a queue of jobs, Stop and restart.
 //
 // The worker survives Material's instant navigation (this script is not re-evaluated), so a
-// second page does not boot Python again. Jobs run one at a time in queue order. Stop either
-// interrupts Python through a SharedArrayBuffer (when the page is cross-origin isolated) or,
-// when that is impossible or does not take within INTERRUPT_GRACE_MS, ends the worker and boots
-// a fresh one; the job then ends with status "restarted".
+// second page does not boot Python again. Jobs run one at a time in queue order. Stop
+// interrupts Python through a SharedArrayBuffer when the page is cross-origin isolated, and
+// keeps asking until Python stops, the learner chooses 강제로 멈추기 or STOP_FORCE_AFTER_MS pass;
+// without isolation, and in those last two cases, it ends the worker and boots a fresh one (the
+// job then ends with status "restarted"). A worker whose Python fails the health check after a
+// job (worker.ts) is replaced the same way before it runs anything else.
 import {
-  BUILD_URL, INTERRUPT_GRACE_MS, PRELOAD_DELAY_MS, PYODIDE_URL, SLOW_BOOT_MS, WORKER_URL,
+  BUILD_URL, PRELOAD_DELAY_MS, PYODIDE_URL, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS,
+  STOP_REPEAT_MS, WORKER_URL,
 } from "../config";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
 
@@ -20,6 +23,10 @@ export interface JobHandlers {
   onResult?(repr: string): void;
   /** The job waits for something (packages) and says what. */
   onProgress?(message: string): void;
+  /** Stop was pressed and Python has been asked to stop (isolated pages only). */
+  onStopping?(): void;
+  /** Python has not stopped yet: `force` restarts it now (its variables are lost). */
+  onStopSlow?(force: () => void, restartInMs: number): void;
 }
 
 export type JobStatus =
@@ -34,6 +41,8 @@ export interface JobOutcome {
   done?: DoneMessage;
   /** Why, for "restarted" (stop | crash) and "unavailable". */
   reason?: string;
+  /** The job ran, but Python failed its health check after it and was replaced: what failed. */
+  replaced?: string;
 }
 
 export interface JobRequest {
@@ -84,7 +93,9 @@ export class Runtime {
   private queue: Job[] = [];
   private current: Job | null = null;
   private nextId = 1;
-  private stopTimer: number | undefined;
+  /** The job Stop is waiting for, and its timers (isolated pages). */
+  private stopping: Job | null = null;
+  private stopTimers: number[] = [];
   private preloadTimer: number | undefined;
   private slowTimer: number | undefined;
   private listeners = new Set<(status: RuntimeStatus) => void>();
@@ -205,16 +216,42 @@ export class Runtime {
     this.cancel(match);
     const job = this.current;
     if (!job || !match(job)) return;
-    if (this.interrupt) {
-      Atomics.store(this.interrupt, 0, 2);          // SIGINT
-      Atomics.notify(this.interrupt, 0);             // wake a sleeping time.sleep()
-      window.clearTimeout(this.stopTimer);
-      this.stopTimer = window.setTimeout(() => {
-        if (this.current === job) this.restartWorker("stop");
-      }, INTERRUPT_GRACE_MS);
-    } else {
+    const interrupt = this.interrupt;
+    if (!interrupt) {
       this.restartWorker("stop");
+      return;
     }
+    if (this.stopping === job) return;              // already asked: the cell offers 강제로 멈추기
+    this.stopping = job;
+    const signal = () => {
+      Atomics.store(interrupt, 0, 2);               // SIGINT
+      Atomics.notify(interrupt, 0);                 // wake a sleeping time.sleep()
+    };
+    signal();
+    job.handlers.onStopping?.();
+    const force = () => {
+      if (this.current === job) this.restartWorker("stop");
+    };
+    this.stopTimers = [
+      // Python clears the flag when it raises KeyboardInterrupt: code that catches it and goes
+      // on is asked again.
+      window.setInterval(() => {
+        if (this.current === job && Atomics.load(interrupt, 0) === 0) signal();
+      }, STOP_REPEAT_MS),
+      window.setTimeout(() => {
+        if (this.current === job) job.handlers.onStopSlow?.(force, STOP_FORCE_AFTER_MS - STOP_OFFER_FORCE_MS);
+      }, STOP_OFFER_FORCE_MS),
+      window.setTimeout(force, STOP_FORCE_AFTER_MS),
+    ];
+  }
+
+  private clearStop(): void {
+    this.stopping = null;
+    for (const timer of this.stopTimers) {
+      window.clearTimeout(timer);
+      window.clearInterval(timer);
+    }
+    this.stopTimers = [];
   }
 
   /**
@@ -256,7 +293,7 @@ export class Runtime {
 
   private finish(job: Job, outcome: JobOutcome): void {
     if (this.current === job) this.current = null;
-    window.clearTimeout(this.stopTimer);
+    if (this.stopping === job) this.clearStop();
     if (outcome.status !== "ok" && job.group !== undefined) {
       this.cancel((other) => other.group === job.group);
     }
@@ -302,9 +339,18 @@ export class Runtime {
       case "result":
         if (job?.id === message.id) job.handlers.onResult?.(message.repr);
         break;
-      case "done":
-        if (job?.id === message.id) this.finish(job, { status: message.ok ? "ok" : "error", done: message });
+      case "done": {
+        if (job?.id !== message.id) break;
+        const outcome: JobOutcome = { status: message.ok ? "ok" : "error", done: message };
+        if (message.unhealthy) {
+          // The job ran; the Python it ran in cannot be trusted with another one.
+          this.current = null;
+          this.restartWorker(`unhealthy: ${message.unhealthy}`);
+          outcome.replaced = message.unhealthy;
+        }
+        this.finish(job, outcome);
         break;
+      }
       case "fatal":
         this.crashed(message.message);
         break;
@@ -350,6 +396,7 @@ export class Runtime {
   private restartWorker(reason: string): void {
     const job = this.current;
     this.current = null;
+    this.clearStop();
     this.endWorker();
     this.state = "idle";
     for (const listener of this.restartListeners) listener(reason);

@@ -8,7 +8,8 @@
    fusion, scipy's BLAS);
 3. course_cells (bench/course_cells.py): every cell of the site run in Chromium: median, p95,
    max, the slowest ten, and why a cell is over its budget;
-4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab against torch.nn.LSTM natively.
+4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab against torch.nn.LSTM natively;
+5. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker).
 
 The site is copied once (a snapshot, precompressed as `make build` leaves it), so a rebuild of
 site/ meanwhile cannot disturb the run; --site (or NLPLAB_BENCH_SITE) measures another build.
@@ -33,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch"]
+SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch", "stop"]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -156,6 +157,15 @@ def run_lstm_vs_torch() -> tuple[dict | None, list[dict]]:
     return record, rows
 
 
+# ------------------------------------------------------------------------- 5. Stop
+
+def run_stop(site: Path) -> tuple[dict, list[dict]]:
+    import stop
+
+    report = stop.measure(site, log=lambda m: print(m, flush=True))
+    return report, stop.rows(report)
+
+
 # ------------------------------------------------------------------------- the table
 
 def render(rows: list[dict], header: str) -> str:
@@ -214,6 +224,7 @@ def main() -> None:
                                                      tuple(int(v) for v in args.shape.split(","))),
             "course_cells": lambda: run_course_cells(site),
             "lstm_vs_torch": run_lstm_vs_torch,
+            "stop": lambda: run_stop(site),
         }
         for name in SECTIONS:
             if name not in only:

@@ -8,7 +8,8 @@ mirror the native run:
   `.nl-output__stdout` text, not figures, REPL values, notices or stderr) must match its
   `#| output` (outputs_match), and a cell without `#| output` must print nothing;
 - a `raises="X"` cell must end `error` with X in its traceback;
-- an `endless` cell is started, stopped with 정지 within STOP_LIMIT_S, and the next cell still runs;
+- an `endless` cell is started, stopped with 정지 (within STOP_LIMIT_S, a generous guard), and the
+  next cell still runs;
 - an exercise: 채점 on the starter code fails (feedback shown, not solved), then the solution put
   in the editor with 풀이 보기 → 풀이를 편집기에 넣기 passes 채점;
 - per page: no `pageerror`, no request to another host, no failed request to the site.
@@ -52,7 +53,9 @@ BOOT_MS = 180_000          # a cold Python boot on a busy machine
 RUN_LIMIT_S = 20.0         # hang guards, not speed targets
 TRAINING_LIMIT_S = 60.0
 SETUP_ALLOWANCE_S = 60.0   # the first cell of a page waits for the page's setup cells too
-STOP_LIMIT_S = 1.0
+# A guard against a Stop that does not work, not a speed target: under load a click takes longer
+# to be handled. How fast Stop is on a quiet machine (≤ 1 s) is measured by bench/stop.py.
+STOP_LIMIT_S = 5.0
 NETWORK_SCHEMES = ("http", "https", "ws", "wss", "ftp")
 
 

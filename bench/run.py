@@ -9,7 +9,8 @@
 3. course_cells (bench/course_cells.py): every cell of the site run in Chromium: median, p95,
    max, the slowest ten, and why a cell is over its budget;
 4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab against torch.nn.LSTM natively;
-5. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker).
+5. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker);
+6. flood (bench/flood.py): the page's answers to clicks while a cell prints 10^6 lines.
 
 The site is copied once (a snapshot, precompressed as `make build` leaves it), so a rebuild of
 site/ meanwhile cannot disturb the run; --site (or NLPLAB_BENCH_SITE) measures another build.
@@ -34,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch", "stop"]
+SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -166,6 +167,13 @@ def run_stop(site: Path) -> tuple[dict, list[dict]]:
     return report, stop.rows(report)
 
 
+def run_flood(site: Path) -> tuple[dict, list[dict]]:
+    import flood
+
+    report = flood.measure(site, log=lambda m: print(m, flush=True))
+    return report, flood.rows(report)
+
+
 # ------------------------------------------------------------------------- the table
 
 def render(rows: list[dict], header: str) -> str:
@@ -225,6 +233,7 @@ def main() -> None:
             "course_cells": lambda: run_course_cells(site),
             "lstm_vs_torch": run_lstm_vs_torch,
             "stop": lambda: run_stop(site),
+            "flood": lambda: run_flood(site),
         }
         for name in SECTIONS:
             if name not in only:

@@ -50,8 +50,8 @@ DOCS = ROOT / "docs"
 RESULTS = ROOT / "bench" / "results" / "course_cells.json"
 
 BOOT_MS = 180_000          # a cold Python boot on a busy machine
-RUN_LIMIT_S = 20.0         # hang guards, not speed targets
-TRAINING_LIMIT_S = 60.0
+RUN_LIMIT_S = 60.0         # hang guards, not speed targets (a loaded 2-core machine is slow)
+TRAINING_LIMIT_S = 180.0
 SETUP_ALLOWANCE_S = 60.0   # the first cell of a page waits for the page's setup cells too
 # A guard against a Stop that does not work, not a speed target: under load a click takes longer
 # to be handled. How fast Stop is on a quiet machine (≤ 1 s) is measured by bench/stop.py.

@@ -31,9 +31,6 @@ from test_runtime import BOOT_MS, cell, click_run, open_playground, output, run,
 
 CELL = "text-only"
 
-# Figures the tests hold the runtime to (measured values are in web/README.md, "Faults").
-FLOOD_LIMIT_MS = 15_000          # 10^6 prints took 1.7 s in the worker
-RESPONSE_LIMIT_MS = 200          # a click while the flood runs; the longest main-thread task
 RECURSION_LIMIT = 300            # nl_runtime.RECURSION_LIMIT
 
 
@@ -166,16 +163,16 @@ def test_memory_filled_with_small_objects_leaves_strings_and_python_intact(pg):
 
 
 def test_a_print_flood_is_capped_and_the_page_answers_clicks_meanwhile(pg):
+    """The page handles clicks while the flood runs (not all of them after it: a page frozen by
+    the output would). How fast it answers them (≤ 200 ms) is measured by bench/flood.py."""
     page = pg.page
     set_code(page, CELL, "for i in range(10**6):\n    print(i)\n")
     page.evaluate("""() => {
-        window.__nlFault = {longTasks: [], clicks: [], from: performance.now()};
-        new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) __nlFault.longTasks.push([e.startTime, e.duration]);
-        }).observe({type: 'longtask'});
-        // How long a click waited before the page handled it (the event's time is when it was made).
-        document.querySelector('h1').addEventListener('click',
-            (e) => __nlFault.clicks.push(performance.now() - e.timeStamp));
+        window.__nlFault = {clicks: []};
+        const cell = document.querySelector('[data-cell-id="text-only"]');
+        // The cell's state when the page got round to the click, and how long the click waited.
+        document.querySelector('h1').addEventListener('click', (e) => __nlFault.clicks.push(
+            {state: cell.dataset.cellState, waited: performance.now() - e.timeStamp}));
     }""")
     click_run(page, CELL)
     wait_state(page, CELL, ("running",))
@@ -183,16 +180,12 @@ def test_a_print_flood_is_capped_and_the_page_answers_clicks_meanwhile(pg):
         page.locator("h1").click()
         page.wait_for_timeout(50)
     assert wait_state(page, CELL) == "done"
-    seen = page.evaluate("() => ({...__nlFault, to: performance.now()})")
+    clicks = page.evaluate("() => __nlFault.clicks")
     ms = int(cell(page, CELL).get_attribute("data-cell-ms"))
-    print(f"\nflood: 10^6 prints in {ms} ms (worker); clicks answered within "
-          f"{max(seen['clicks'], default=0):.1f} ms ({len(seen['clicks'])} clicks); "
-          f"long tasks {[round(d) for _, d in seen['longTasks']]} ms")
-    assert ms < FLOOD_LIMIT_MS
-    assert len(seen["clicks"]) >= 3, "clicks made while the flood ran"
-    assert max(seen["clicks"]) < RESPONSE_LIMIT_MS, seen["clicks"]
-    long_tasks = [d for start, d in seen["longTasks"] if start >= seen["from"]]
-    assert all(d < RESPONSE_LIMIT_MS for d in long_tasks), long_tasks
+    during = [c for c in clicks if c["state"] == "running"]
+    print(f"\nflood: 10^6 prints in {ms} ms (worker); {len(during)} of {len(clicks)} clicks handled while it "
+          f"ran, the slowest after {max((c['waited'] for c in clicks), default=0):.0f} ms")
+    assert len(during) >= 3, clicks
 
     # The worker kept the first 5 000 lines and counted the rest.
     shown = cell(page, CELL).locator(".nl-output__stdout").text_content()

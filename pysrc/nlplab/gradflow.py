@@ -13,14 +13,14 @@ exploding (a line up) gradients directly.
 
 For the LSTM, h_t reaches h_T through the gates of step t+1 and then along both states
 (h and the cell state c); ∂h_T/∂h_t is taken with c_t held fixed, as BPTT's dh at step t.
-The backward steps are nlplab's own (nlplab.rnn's local gradient, nlplab.lstm's cell backward).
+The LSTM's backward step is nlplab.lstm's own cell backward; the RNN's is the one line above.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .layers import _check_shape
+from ._checks import check_shape
 from .lstm import _lstm_cell_backward, lstm_forward
 from .rnn import rnn_forward
 
@@ -31,8 +31,8 @@ def _one_sequence(where: str, x, h0) -> tuple[np.ndarray, np.ndarray]:
     """x (T, D) and h0 (H,) as float64 (products of many Jacobians underflow float32)."""
     x = np.asarray(x, dtype=np.float64)
     h0 = np.asarray(h0, dtype=np.float64)
-    _check_shape(where, "x", x, ("T", "D"), (None, None))
-    _check_shape(where, "h0", h0, ("H",), (None,))
+    check_shape(where, "x", x, ("T", "D"), (None, None))
+    check_shape(where, "h0", h0, ("H",), (None,))
     return x, h0
 
 
@@ -79,12 +79,11 @@ def lstm_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nd
     norms = np.empty(T + 1)
     dh = np.eye(H)                                              # ∂h_T/∂h_T
     dc = np.zeros((H, H))                                       # ∂h_T/∂c_T: c_T enters h_T only through h_T
-    da = np.empty((H, 4 * H))
     for t in range(T, 0, -1):
         norms[t] = np.linalg.norm(dh)
         # one step back through the cell (rows broadcast against the single sequence's gates):
         # da = ∂h_T/∂a_t, and dc becomes ∂h_T/∂c_{t-1} = dc_t ⊙ f_t
-        dc = _lstm_cell_backward(dh, dc, cs[t - 1], gates[t - 1], tanh_cs[t - 1], da)
+        da, dc = _lstm_cell_backward(dh, dc, cs[t - 1], gates[t - 1], tanh_cs[t - 1])
         # ∂h_T/∂h_{t-1} = ∂h_T/∂a_t Whᵀ
         dh = da @ WhT
     norms[0] = np.linalg.norm(dh)

@@ -1,7 +1,10 @@
-"""Two small recurrent models built from nlplab's layers: a character-level language model and
-a sequence classifier.
+"""The course's models, built from nlplab's layers: a multilayer perceptron for document
+vectors, a character-level language model and a sequence classifier.
 
-Both read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
+`MLPClassifier` reads fixed-length vectors (bag-of-words, TF-IDF, averaged embeddings):
+affine → relu → … → affine → softmax cross-entropy.
+
+The two recurrent models read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
 nlplab.lstm), and put an affine layer and softmax cross-entropy on top (nlplab.layers). Training
 uses nlplab.optim (Adam, with the gradients' global norm clipped), reports the loss of every
 update through `callback(step, loss)` (for a live plot in the page) and records it in
@@ -24,29 +27,174 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ._checks import check_finite, check_ids, check_shape, is_scipy_sparse
 from .encoding import pad_sequences
 from .layers import (
-    _check_shape,
     affine_backward,
     affine_forward,
     embedding_backward,
     embedding_forward,
+    relu_backward,
+    relu_forward,
     softmax,
     softmax_cross_entropy,
 )
 from .lstm import lstm_backward, lstm_forward, lstm_step_forward
-from .optim import Adam, clip_grad_norm
+from .optim import SGD, Adam, clip_grad_norm
 from .rnn import rnn_backward, rnn_forward, rnn_step_forward
 
-__all__ = ["CharLM", "SequenceClassifier"]
+__all__ = ["MLPClassifier", "CharLM", "SequenceClassifier"]
 
 Callback = Callable[[int, float], object]
 
 
+# --------------------------------------------------------------------------------------------
+# A multilayer perceptron
+# --------------------------------------------------------------------------------------------
+
+class MLPClassifier:
+    """affine → relu → … → affine → softmax cross-entropy, trained with mini-batches.
+
+    Made for the course's document vectors (bag-of-words, TF-IDF, averaged embeddings):
+
+        clf = MLPClassifier(hidden_sizes=(32,), seed=0)
+        clf.fit(X_train, y_train, epochs=20, batch_size=32, lr=1e-2, callback=plot)
+        clf.predict(X_test), clf.predict_proba(X_test)
+
+    hidden_sizes: the widths of the hidden layers, e.g. (64,) or (128, 64); () is softmax
+        regression.
+    seed: an int or a numpy.random.Generator; every random draw (weights, shuffling) comes
+        from `self.rng = np.random.default_rng(seed)`, so the same seed gives the same model.
+    dtype: np.float64 (default) or np.float32 (twice as fast in the browser).
+
+    After fit: params (dict "W1", "b1", …, of shapes (D, H1), (H1,), …, (H_last, K), (K,)),
+    classes_ (the sorted labels), history_ (the loss of every update).
+    """
+
+    def __init__(self, hidden_sizes: Sequence[int] = (64,), *, seed: int | np.random.Generator = 0,
+                 dtype=np.float64):
+        self.hidden_sizes = tuple(int(h) for h in hidden_sizes)
+        self.rng = np.random.default_rng(seed)
+        self.dtype = np.dtype(dtype)
+        self.params: dict[str, np.ndarray] = {}
+        self.history_: list[float] = []
+
+    def _init_params(self, D: int, K: int) -> None:
+        sizes = (D, *self.hidden_sizes, K)
+        self.params = {}
+        for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            # He initialisation for layers followed by relu, 1/fan_in for the output scores
+            scale = np.sqrt((2.0 if layer < len(sizes) - 1 else 1.0) / fan_in)
+            self.params[f"W{layer}"] = (self.rng.standard_normal((fan_in, fan_out)) * scale).astype(self.dtype)
+            self.params[f"b{layer}"] = np.zeros(fan_out, dtype=self.dtype)
+
+    @property
+    def _num_layers(self) -> int:
+        return len(self.params) // 2
+
+    def _check_X(self, X: np.ndarray) -> np.ndarray:
+        if is_scipy_sparse(X):             # TfidfVectorizer(sparse=True): densify (teaching scale)
+            X = X.toarray()
+        X = np.asarray(X)
+        if X.dtype.kind not in "iuf" and X.dtype != bool:
+            raise ValueError(f"MLPClassifier: X must be numeric, got dtype {X.dtype}")
+        D = self.params["W1"].shape[0] if self.params else None
+        check_shape("MLPClassifier", "X", X, ("N", "D"), (None, D))
+        X = X.astype(self.dtype, copy=False)
+        check_finite("MLPClassifier", "X", X)
+        return X
+
+    def scores(self, X: np.ndarray) -> tuple[np.ndarray, list]:
+        """Forward pass: X (N, D) → class scores (N, K), and the caches for loss_and_grads."""
+        caches = []
+        out = X
+        for layer in range(1, self._num_layers + 1):
+            out, cache = affine_forward(out, self.params[f"W{layer}"], self.params[f"b{layer}"])
+            caches.append(cache)
+            if layer < self._num_layers:
+                out, cache = relu_forward(out)
+                caches.append(cache)
+        return out, caches
+
+    def loss_and_grads(self, X: np.ndarray, y_index: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        """Mean softmax cross-entropy of a batch and its gradient for every parameter.
+
+        X: (N, D) inputs; y_index: (N,) class indices in [0, K) (positions in classes_).
+        Returns (loss, grads) with grads[name] of params[name]'s shape.
+        """
+        scores, caches = self.scores(X)
+        loss, dout = softmax_cross_entropy(scores, y_index)
+        grads = {}
+        for layer in range(self._num_layers, 0, -1):
+            if layer < self._num_layers:
+                dout = relu_backward(dout, caches.pop())
+            dout, grads[f"W{layer}"], grads[f"b{layer}"] = affine_backward(dout, caches.pop())
+        return loss, grads
+
+    def fit(self, X: np.ndarray, y: Sequence, *, epochs: int = 20, batch_size: int = 32, lr: float = 1e-2,
+            optimizer: str = "adam", max_grad_norm: float | None = 5.0,
+            callback: Callable[[int, float], object] | None = None) -> "MLPClassifier":
+        """Train from a fresh initialisation with mini-batches (reshuffled every epoch).
+
+        X: (N, D) features, dense or scipy.sparse (densified: teaching scale).
+        y: N labels of any sortable type (ints, strings).
+        optimizer: "adam" or "sgd" (nlplab.optim, with learning rate lr).
+        max_grad_norm: global gradient-norm clipping (None: off).
+        callback(step, loss): called after every update with the batch loss, e.g. to plot it.
+        Returns self.
+        """
+        X = X.toarray() if is_scipy_sparse(X) else np.asarray(X)
+        if X.ndim != 2:
+            check_shape("MLPClassifier.fit", "X", X, ("N", "D"), (None, None))
+        y = np.asarray(y)
+        check_shape("MLPClassifier.fit", "y", y, ("N",), (X.shape[0],))
+        if len(y) == 0:
+            raise ValueError("MLPClassifier.fit: no training examples (X has 0 rows)")
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        self._init_params(X.shape[1], len(self.classes_))
+        X = self._check_X(X)
+        if optimizer == "adam":
+            opt = Adam(lr=lr)
+        elif optimizer == "sgd":
+            opt = SGD(lr=lr, momentum=0.9)
+        else:
+            raise ValueError(f'MLPClassifier.fit: optimizer must be "adam" or "sgd", got {optimizer!r}')
+        self.history_ = []
+        N = X.shape[0]
+        for _ in range(epochs):
+            order = self.rng.permutation(N)
+            for start in range(0, N, batch_size):
+                batch = order[start:start + batch_size]
+                loss, grads = self.loss_and_grads(X[batch], y_index[batch])
+                if max_grad_norm is not None:
+                    clip_grad_norm(grads, max_norm=max_grad_norm)
+                opt.update(self.params, grads)
+                self.history_.append(loss)
+                if callback is not None:
+                    callback(len(self.history_), loss)
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities, (N, K), columns in the order of classes_."""
+        if not self.params:
+            raise ValueError("MLPClassifier: call fit before predict")
+        scores, _ = self.scores(self._check_X(X))
+        return softmax(scores)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The most probable label of each row, (N,), taken from classes_."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+# --------------------------------------------------------------------------------------------
+# Recurrent models
+# --------------------------------------------------------------------------------------------
+
 class _RecurrentModel:
     """Embedding → RNN/LSTM, shared by both models: parameters, forward and backward."""
 
-    def __init__(self, vocab_size: int, out_dim: int, embed_dim: int, hidden_dim: int, cell: str,
+    def __init__(self, vocab_size: int, out_dim: int, *, embed_dim: int, hidden_dim: int, cell: str,
                  seed: int | np.random.Generator, dtype):
         name = type(self).__name__
         if cell not in ("rnn", "lstm"):
@@ -81,20 +229,14 @@ class _RecurrentModel:
     # -- shared pieces ------------------------------------------------------------------------
 
     def _check_ids(self, ids, what: str) -> np.ndarray:
-        ids = np.asarray(ids)
-        if ids.dtype.kind not in "iu":
-            raise ValueError(f"{type(self).__name__}: {what} must be integer token ids, got dtype {ids.dtype}")
-        if ids.size and (ids.min() < 0 or ids.max() >= self.vocab_size):
-            bad = ids.min() if ids.min() < 0 else ids.max()
-            raise ValueError(f"{type(self).__name__}: {what} must lie in [0, vocab_size={self.vocab_size}), got {bad}")
-        return ids
+        return check_ids(type(self).__name__, what, ids, self.vocab_size, "vocab_size")
 
     def initial_state(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Zero hidden state (and zero cell state for an LSTM) for N sequences: (h0, c0)."""
         h0 = np.zeros((N, self.hidden_dim), dtype=self.dtype)
         return h0, (np.zeros_like(h0) if self.cell == "lstm" else None)
 
-    def _encode(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
+    def _embed_and_recur(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
         """ids (N, T) → hidden states h (N, T, H), the caches, and the state after the last step."""
         p = self.params
         h0, c0 = state
@@ -107,7 +249,7 @@ class _RecurrentModel:
             last = (rec_cache["h"][-1].copy(), None)
         return h, (embed_cache, rec_cache), last
 
-    def _encode_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
+    def _embed_and_recur_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
         """dh (N, T, H) → gradients of W_embed, Wx, Wh, b, written into grads."""
         embed_cache, rec_cache = caches
         backward = lstm_backward if self.cell == "lstm" else rnn_backward
@@ -138,13 +280,14 @@ class _RecurrentModel:
 class CharLM(_RecurrentModel):
     """Predict the next character: embedding → RNN/LSTM → affine → softmax cross-entropy.
 
-        lm = CharLM(vocab_size=len(vocab), hidden_dim=64, cell="lstm", seed=0)
+        lm = CharLM(len(vocab), embed_dim=32, hidden_dim=64, cell="lstm", seed=0)
         lm.fit(ids, steps=300, batch_size=16, seq_len=32, lr=1e-2, callback=plot)
         lm.sample(vocab.encode(list("대한민국")), length=50, temperature=0.8)
         lm.perplexity(test_ids)
 
     vocab_size: V, the number of distinct characters (ids in [0, V)).
-    hidden_dim: H. embed_dim: E. cell: "lstm" or "rnn".
+    embed_dim: E. hidden_dim: H. cell: "lstm" or "rnn" (these and the rest keyword-only, in the
+    order of SequenceClassifier's).
     seed: int or numpy.random.Generator; dtype: np.float64 or np.float32.
 
     Training is truncated backpropagation through time (as in Deep Learning from Scratch 2): the
@@ -154,9 +297,10 @@ class CharLM(_RecurrentModel):
     its loss starts near ln V.
     """
 
-    def __init__(self, vocab_size: int, hidden_dim: int = 128, cell: str = "lstm", embed_dim: int = 32,
+    def __init__(self, vocab_size: int, *, embed_dim: int = 32, hidden_dim: int = 128, cell: str = "lstm",
                  seed: int | np.random.Generator = 0, dtype=np.float64):
-        super().__init__(vocab_size, vocab_size, embed_dim, hidden_dim, cell, seed, dtype)
+        super().__init__(vocab_size, vocab_size, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
+                         seed=seed, dtype=dtype)
         self._stream: dict | None = None
 
     def loss_and_grads(self, inputs: np.ndarray, targets: np.ndarray, state=None
@@ -170,15 +314,15 @@ class CharLM(_RecurrentModel):
         """
         inputs = self._check_ids(inputs, "inputs")
         targets = self._check_ids(targets, "targets")
-        _check_shape("CharLM", "inputs", inputs, ("N", "T"), (None, None))
-        _check_shape("CharLM", "targets", targets, ("N", "T"), inputs.shape)
+        check_shape("CharLM", "inputs", inputs, ("N", "T"), (None, None))
+        check_shape("CharLM", "targets", targets, ("N", "T"), inputs.shape)
         state = self.initial_state(inputs.shape[0]) if state is None else state
-        h, caches, next_state = self._encode(inputs, state)
+        h, caches, next_state = self._embed_and_recur(inputs, state)
         scores, out_cache = affine_forward(h, self.params["W_out"], self.params["b_out"])   # (N, T, V)
         loss, dscores = softmax_cross_entropy(scores, targets)
         grads: dict[str, np.ndarray] = {}
         dh, grads["W_out"], grads["b_out"] = affine_backward(dscores, out_cache)
-        self._encode_backward(dh, caches, grads)
+        self._embed_and_recur_backward(dh, caches, grads)
         return loss, grads, next_state
 
     def train_step(self, inputs: np.ndarray, targets: np.ndarray, state=None, lr: float = 1e-2,
@@ -188,7 +332,7 @@ class CharLM(_RecurrentModel):
         self._update(grads, lr, max_grad_norm)
         return loss, state
 
-    def fit(self, ids: Sequence[int], steps: int = 200, batch_size: int = 16, seq_len: int = 32,
+    def fit(self, ids: Sequence[int], *, steps: int = 200, batch_size: int = 16, seq_len: int = 32,
             lr: float = 1e-2, max_grad_norm: float | None = 5.0, callback: Callback | None = None) -> "CharLM":
         """Train for `steps` updates on a corpus of character ids with truncated BPTT.
 
@@ -199,7 +343,7 @@ class CharLM(_RecurrentModel):
         callback(step, loss): after every update. Returns self.
         """
         ids = self._check_ids(ids, "ids")
-        _check_shape("CharLM.fit", "ids", ids, ("L",), (None,))
+        check_shape("CharLM.fit", "ids", ids, ("L",), (None,))
         pairs = len(ids) - 1
         if pairs < batch_size:
             raise ValueError(f"CharLM.fit: the corpus has {len(ids)} ids, too few for batch_size={batch_size}")
@@ -265,7 +409,7 @@ class CharLM(_RecurrentModel):
         need little memory. 1 is a perfect model; an untrained one is ≈ V.
         """
         ids = self._check_ids(ids, "ids")
-        _check_shape("CharLM.perplexity", "ids", ids, ("L",), (None,))
+        check_shape("CharLM.perplexity", "ids", ids, ("L",), (None,))
         if len(ids) < 2:
             raise ValueError(f"CharLM.perplexity: need at least 2 ids, got {len(ids)}")
         state = self.initial_state(1)
@@ -273,7 +417,7 @@ class CharLM(_RecurrentModel):
         for start in range(0, len(ids) - 1, chunk):
             inputs = ids[start:start + chunk][None, :len(ids) - 1 - start]
             targets = ids[start + 1:start + 1 + inputs.shape[1]][None, :]
-            h, _, state = self._encode(inputs, state)
+            h, _, state = self._embed_and_recur(inputs, state)
             scores, _ = affine_forward(h, self.params["W_out"], self.params["b_out"])
             loss, _ = softmax_cross_entropy(scores, targets)
             total += loss * targets.size
@@ -287,7 +431,7 @@ class CharLM(_RecurrentModel):
 class SequenceClassifier(_RecurrentModel):
     """Classify a sequence from its last hidden state: embedding → RNN/LSTM → h_last → affine → softmax.
 
-        clf = SequenceClassifier(vocab_size=len(vocab), num_classes=2, cell="lstm", seed=0)
+        clf = SequenceClassifier(len(vocab), 2, embed_dim=64, hidden_dim=128, cell="lstm", seed=0)
         clf.fit(train_ids, train_labels, epochs=5, batch_size=32, lr=1e-2, callback=plot)
         clf.predict(test_ids), clf.predict_proba(test_ids)
 
@@ -301,10 +445,11 @@ class SequenceClassifier(_RecurrentModel):
     num_classes: K; labels are ints in [0, K).
     """
 
-    def __init__(self, vocab_size: int, num_classes: int, embed_dim: int = 64, hidden_dim: int = 128,
+    def __init__(self, vocab_size: int, num_classes: int, *, embed_dim: int = 64, hidden_dim: int = 128,
                  cell: str = "lstm", seed: int | np.random.Generator = 0, dtype=np.float64,
                  pad_id: int | None = 0):
-        super().__init__(vocab_size, num_classes, embed_dim, hidden_dim, cell, seed, dtype)
+        super().__init__(vocab_size, num_classes, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
+                         seed=seed, dtype=dtype)
         self.num_classes = int(num_classes)
         self.pad_id = pad_id
         self.classes_ = np.arange(self.num_classes)
@@ -332,7 +477,7 @@ class SequenceClassifier(_RecurrentModel):
 
     def _forward(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, tuple]:
         N = ids.shape[0]
-        h, caches, _ = self._encode(ids, self.initial_state(N))                   # (N, T, H)
+        h, caches, _ = self._embed_and_recur(ids, self.initial_state(N))                   # (N, T, H)
         # h_last[n] = h[n, lengths[n] − 1]: each sequence's own last real step (h0 = 0 if empty)
         h_last = np.zeros((N, self.hidden_dim), dtype=self.dtype)
         real = lengths > 0
@@ -347,7 +492,7 @@ class SequenceClassifier(_RecurrentModel):
         ids: (N, T) padded ids; lengths: (N,) real steps per row; labels: (N,) in [0, K).
         """
         ids, lengths, labels = np.asarray(ids), np.asarray(lengths), np.asarray(labels)
-        _check_shape("SequenceClassifier", "lengths", lengths, ("N",), (ids.shape[0],))
+        check_shape("SequenceClassifier", "lengths", lengths, ("N",), (ids.shape[0],))
         scores, (h_shape, real, caches, out_cache) = self._forward(ids, lengths)
         loss, dscores = softmax_cross_entropy(scores, labels)
         grads: dict[str, np.ndarray] = {}
@@ -355,12 +500,12 @@ class SequenceClassifier(_RecurrentModel):
         # only the read-out step of each sequence receives gradient from the loss
         dh = np.zeros(h_shape, dtype=self.dtype)
         dh[real, lengths[real] - 1] = dh_last[real]
-        self._encode_backward(dh, caches, grads)
+        self._embed_and_recur_backward(dh, caches, grads)
         return loss, grads
 
     def _labels(self, labels, N: int) -> np.ndarray:
         labels = np.asarray(labels)
-        _check_shape("SequenceClassifier.fit", "labels", labels, ("N",), (N,))
+        check_shape("SequenceClassifier.fit", "labels", labels, ("N",), (N,))
         if labels.dtype.kind not in "iu":
             raise ValueError(f"SequenceClassifier.fit: labels must be ints in [0, {self.num_classes}), "
                              f"got dtype {labels.dtype}")
@@ -369,7 +514,7 @@ class SequenceClassifier(_RecurrentModel):
                              f"got {labels.min()}..{labels.max()}")
         return labels
 
-    def fit(self, sequences: Sequence[Sequence[int]], labels: Sequence[int], epochs: int = 10,
+    def fit(self, sequences: Sequence[Sequence[int]], labels: Sequence[int], *, epochs: int = 10,
             batch_size: int = 32, lr: float = 1e-2, callback: Callback | None = None,
             max_grad_norm: float | None = 5.0) -> "SequenceClassifier":
         """Train with shuffled mini-batches (Adam, global gradient-norm clipping).

@@ -38,6 +38,8 @@ from typing import Callable, Iterable, Mapping, NamedTuple
 
 import numpy as np
 
+from ._checks import check_no_nan_or_infinity, float32_or_float64, is_scipy_sparse
+
 __all__ = [
     "SKLEARN_TOKEN_PATTERN",
     "KOREAN_TOKEN_PATTERN",
@@ -227,6 +229,11 @@ def _check_text(text) -> str:
     return text
 
 
+def _repr(estimator, *names: str) -> str:
+    """ClassName(name=value, ...) for the options a vectorizer's repr shows."""
+    return f"{type(estimator).__name__}(" + ", ".join(f"{n}={getattr(estimator, n)!r}" for n in names) + ")"
+
+
 def _compile_token_pattern(pattern: str) -> re.Pattern:
     compiled = re.compile(pattern)
     if compiled.groups > 1:
@@ -239,7 +246,7 @@ def _compile_token_pattern(pattern: str) -> re.Pattern:
 # --------------------------------------------------------------------------- sparse rows
 
 
-class _Rows(NamedTuple):
+class _CsrMatrix(NamedTuple):
     """A matrix in compressed sparse row form, built with numpy alone.
 
     Row i holds the pairs (indices[k], data[k]) for k in indptr[i]..indptr[i+1]-1, the
@@ -269,19 +276,19 @@ class _Rows(NamedTuple):
         return matrix
 
     @classmethod
-    def from_dense(cls, X: np.ndarray) -> "_Rows":
+    def from_dense(cls, X: np.ndarray) -> "_CsrMatrix":
         """The non-zero cells of a dense 2-D array, row by row."""
         row_ids, columns = np.nonzero(X)
         indptr = np.concatenate([[0], np.cumsum(np.bincount(row_ids, minlength=X.shape[0]))])
         return cls(X[row_ids, columns], columns.astype(np.intp), indptr.astype(np.intp), X.shape)
 
-    def keep_columns(self, new_index: np.ndarray, n_new: int) -> "_Rows":
+    def keep_columns(self, new_index: np.ndarray, n_new: int) -> "_CsrMatrix":
         """Renumber column j as new_index[j]; columns with new_index[j] < 0 are dropped."""
         target = new_index[self.indices]
         kept = target >= 0
         per_row = np.bincount(self.row_ids()[kept], minlength=self.shape[0])
         indptr = np.concatenate([[0], np.cumsum(per_row)]).astype(np.intp)
-        return _Rows(self.data[kept], target[kept], indptr, (self.shape[0], n_new))
+        return _CsrMatrix(self.data[kept], target[kept], indptr, (self.shape[0], n_new))
 
 
 def _import_scipy_sparse():
@@ -296,17 +303,12 @@ def _import_scipy_sparse():
     return sparse
 
 
-def _is_scipy_sparse(X) -> bool:
-    """True for scipy.sparse matrices and arrays, found without importing scipy."""
-    return type(X).__module__.startswith("scipy.sparse")
-
-
-def _as_rows(X) -> _Rows:
-    """A scipy.sparse matrix as `_Rows` (copies of its arrays, duplicates summed)."""
+def _as_rows(X) -> _CsrMatrix:
+    """A scipy.sparse matrix as `_CsrMatrix` (copies of its arrays, duplicates summed)."""
     csr = X.tocsr(copy=True)
     csr.sum_duplicates()
     csr.eliminate_zeros()
-    return _Rows(np.asarray(csr.data), np.asarray(csr.indices), np.asarray(csr.indptr), tuple(csr.shape))
+    return _CsrMatrix(np.asarray(csr.data), np.asarray(csr.indices), np.asarray(csr.indptr), tuple(csr.shape))
 
 
 # --------------------------------------------------------------------------- CountVectorizer
@@ -388,22 +390,16 @@ class CountVectorizer:
         vocabulary=None,
         sparse: bool = False,
     ):
-        self.analyzer = analyzer
-        self.ngram_range = ngram_range
+        # the options of each step, in the order of the steps above
+        self.lowercase, self.preprocessor = lowercase, preprocessor
+        self.analyzer, self.ngram_range = analyzer, ngram_range
+        self.tokenizer, self.token_pattern, self.stop_words = tokenizer, token_pattern, stop_words
         self.binary = binary
-        self.lowercase = lowercase
-        self.preprocessor = preprocessor
-        self.tokenizer = tokenizer
-        self.token_pattern = token_pattern
-        self.stop_words = stop_words
-        self.min_df = min_df
-        self.max_df = max_df
-        self.max_features = max_features
-        self.vocabulary = vocabulary
+        self.min_df, self.max_df, self.max_features, self.vocabulary = min_df, max_df, max_features, vocabulary
         self.sparse = sparse
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(analyzer={self.analyzer!r}, ngram_range={self.ngram_range!r})"
+        return _repr(self, "analyzer", "ngram_range")
 
     # ---- analysing one document
 
@@ -482,7 +478,7 @@ class CountVectorizer:
             )
         return result
 
-    def _count(self, raw_documents, vocabulary: dict[str, int], grow: bool) -> _Rows:
+    def _count(self, raw_documents, vocabulary: dict[str, int], grow: bool) -> _CsrMatrix:
         """Count the terms of every document; with `grow`, unseen terms get new columns."""
         if isinstance(raw_documents, (str, bytes)):
             raise ValueError("an iterable of documents (e.g. a list of str) is expected, got a single string")
@@ -505,10 +501,10 @@ class CountVectorizer:
         values = np.array(data, dtype=self._count_dtype)
         if self.binary:
             values[:] = 1
-        return _Rows(values, np.array(indices, dtype=np.intp), np.array(indptr, dtype=np.intp),
+        return _CsrMatrix(values, np.array(indices, dtype=np.intp), np.array(indptr, dtype=np.intp),
                      (len(indptr) - 1, len(vocabulary)))
 
-    def _sort_and_limit(self, counts: _Rows, vocabulary: dict[str, int]) -> tuple[_Rows, dict[str, int]]:
+    def _sort_and_limit(self, counts: _CsrMatrix, vocabulary: dict[str, int]) -> tuple[_CsrMatrix, dict[str, int]]:
         """Drop terms outside min_df..max_df, keep the max_features most frequent, sort by name."""
         n_docs, n_terms = counts.shape
         min_df, max_df = _check_df(self.min_df, "min_df"), _check_df(self.max_df, "max_df")
@@ -570,7 +566,7 @@ class CountVectorizer:
             names[column] = term
         return np.asarray(names, dtype=object)
 
-    def _fit_counts(self, raw_documents) -> _Rows:
+    def _fit_counts(self, raw_documents) -> _CsrMatrix:
         given = self._given_vocabulary()
         if given is not None:
             self.fixed_vocabulary_ = True
@@ -593,10 +589,10 @@ class CountVectorizer:
             self.vocabulary_ = given
         return self.vocabulary_
 
-    def _transform_counts(self, raw_documents) -> _Rows:
+    def _transform_counts(self, raw_documents) -> _CsrMatrix:
         return self._count(raw_documents, self._fitted_vocabulary(), grow=False)
 
-    def _output(self, rows: _Rows):
+    def _output(self, rows: _CsrMatrix):
         return rows.to_scipy() if self.sparse else rows.to_dense()
 
 
@@ -631,26 +627,23 @@ class TfidfTransformer:
 
     def __init__(self, *, norm="l2", use_idf: bool = True, smooth_idf: bool = True,
                  sublinear_tf: bool = False, sparse: bool = False):
-        self.norm = norm
-        self.use_idf = use_idf
-        self.smooth_idf = smooth_idf
-        self.sublinear_tf = sublinear_tf
+        self.norm, self.use_idf, self.smooth_idf, self.sublinear_tf = norm, use_idf, smooth_idf, sublinear_tf
         self.sparse = sparse
 
     def __repr__(self) -> str:
-        return f"TfidfTransformer(norm={self.norm!r}, use_idf={self.use_idf}, smooth_idf={self.smooth_idf}, sublinear_tf={self.sublinear_tf})"
+        return _repr(self, "norm", "use_idf", "smooth_idf", "sublinear_tf")
 
     def fit(self, X, y=None) -> "TfidfTransformer":
         """Learn idf from an (n_documents, n_terms) count matrix. Returns self."""
-        X = _check_counts(X)
+        X = _check_counts("TfidfTransformer.fit", X)
         if self.norm not in ("l1", "l2", None):
             raise ValueError(f"norm must be 'l1', 'l2' or None, got {self.norm!r}")
         n_docs, n_terms = X.shape
         self.n_features_in_ = n_terms
         if self.use_idf:
-            dtype = _float_dtype(X.data.dtype if isinstance(X, _Rows) else X.dtype)
+            dtype = float32_or_float64(X.data.dtype if isinstance(X, _CsrMatrix) else X.dtype)
             # df(t): number of documents with a non-zero count of term t
-            if isinstance(X, _Rows):
+            if isinstance(X, _CsrMatrix):
                 df = np.bincount(X.indices[X.data != 0], minlength=n_terms).astype(dtype)
             else:
                 df = np.count_nonzero(X, axis=0).astype(dtype)
@@ -668,14 +661,14 @@ class TfidfTransformer:
         """tf-idf weights of an (n_documents, n_terms) count matrix, rows normalised."""
         if not hasattr(self, "n_features_in_"):
             raise ValueError("this TfidfTransformer is not fitted yet: call fit or fit_transform first")
-        X = _check_counts(X)
+        X = _check_counts("TfidfTransformer.transform", X)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
                 f"X has shape {X.shape} but this TfidfTransformer was fitted on "
                 f"{self.n_features_in_} terms: expected shape (n_documents, {self.n_features_in_})"
             )
-        rows = X if isinstance(X, _Rows) else _Rows.from_dense(X)
-        rows = rows._replace(data=rows.data.astype(_float_dtype(rows.data.dtype)))
+        rows = X if isinstance(X, _CsrMatrix) else _CsrMatrix.from_dense(X)
+        rows = rows._replace(data=rows.data.astype(float32_or_float64(rows.data.dtype)))
         out = _tfidf_rows(rows, getattr(self, "idf_", None), self.sublinear_tf, self.norm)
         return out.to_scipy() if self.sparse else out.to_dense()
 
@@ -684,36 +677,28 @@ class TfidfTransformer:
         return self.fit(X).transform(X)
 
 
-def _float_dtype(dtype) -> np.dtype:
-    """float32 stays float32; every other dtype computes in float64 (as scikit-learn)."""
-    return np.dtype(np.float32) if np.dtype(dtype) == np.float32 else np.dtype(np.float64)
-
-
-def _check_counts(X):
-    """A count matrix as a dense 2-D ndarray or `_Rows`; NaN, infinity and negatives refused."""
-    if isinstance(X, _Rows):
+def _check_counts(where: str, X):
+    """A count matrix as a dense 2-D ndarray or `_CsrMatrix`; NaN, infinity and negatives refused."""
+    if isinstance(X, _CsrMatrix):
         values = X.data
-    elif _is_scipy_sparse(X):
+    elif is_scipy_sparse(X):
         X = _as_rows(X)
         values = X.data
     else:
         X = np.asarray(X)
         if X.ndim != 2:
-            raise ValueError(f"expected a 2-D count matrix of shape (n_documents, n_terms), got shape {X.shape}")
+            raise ValueError(f"{where}: expected a 2-D count matrix of shape (n_documents, n_terms), "
+                             f"got shape {X.shape}")
         if X.dtype.kind not in "biuf":
-            raise ValueError(f"expected a numeric count matrix, got dtype {X.dtype}")
+            raise ValueError(f"{where}: expected a numeric count matrix, got dtype {X.dtype}")
         values = X
-    if values.dtype.kind == "f":
-        if np.isnan(values).any():
-            raise ValueError("the count matrix contains NaN")
-        if np.isinf(values).any():
-            raise ValueError("the count matrix contains infinity")
+    check_no_nan_or_infinity(where, "the count matrix", values)
     if values.size and values.min() < 0:
-        raise ValueError(f"counts must be non-negative, got a minimum of {values.min()}")
+        raise ValueError(f"{where}: counts must be non-negative, got a minimum of {values.min()}")
     return X
 
 
-def _tfidf_rows(rows: _Rows, idf, sublinear_tf: bool, norm) -> _Rows:
+def _tfidf_rows(rows: _CsrMatrix, idf, sublinear_tf: bool, norm) -> _CsrMatrix:
     """tf-idf of a count matrix, computed on its non-zero cells (a zero count stays zero).
 
     Each stored value is tf(t, d) for term t = rows.indices[k] in document d = row_ids[k].
@@ -756,10 +741,7 @@ class TfidfVectorizer(CountVectorizer):
     def __init__(self, *, norm="l2", use_idf: bool = True, smooth_idf: bool = True,
                  sublinear_tf: bool = False, **count_options):
         super().__init__(**count_options)
-        self.norm = norm
-        self.use_idf = use_idf
-        self.smooth_idf = smooth_idf
-        self.sublinear_tf = sublinear_tf
+        self.norm, self.use_idf, self.smooth_idf, self.sublinear_tf = norm, use_idf, smooth_idf, sublinear_tf
 
     def _transformer(self) -> TfidfTransformer:
         return TfidfTransformer(norm=self.norm, use_idf=self.use_idf, smooth_idf=self.smooth_idf,
@@ -788,6 +770,6 @@ class TfidfVectorizer(CountVectorizer):
             raise ValueError("this TfidfVectorizer is not fitted yet: call fit or fit_transform first")
         return self._weights(self._transform_counts(raw_documents))
 
-    def _weights(self, counts: _Rows):
+    def _weights(self, counts: _CsrMatrix):
         out = _tfidf_rows(counts, getattr(self._tfidf, "idf_", None), self.sublinear_tf, self.norm)
         return self._output(out)

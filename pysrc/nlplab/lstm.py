@@ -31,13 +31,15 @@ sequence, step and unit as (N, T, H), e.g. for a heatmap over a sentence.
 Bad input follows nlplab.layers' policy: a shape that does not fit raises ValueError naming the
 expected and the received shape; NaN or inf in x, the initial state, the weights or dh raises
 ValueError too (one NaN would reach every later h_t). Inputs keep their dtype: float32 stays float32.
+PyTorch's layouts are named: weight_hh (4H, H) passed as Wh, and a time-major x (T, N, D); so is a
+cache from the RNN passed to the LSTM's backward pass, or (dh, cache) swapped.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_finite, check_shape, recurrent_inputs
+from ._checks import as_float_array, cache_from, check_finite, check_shape, recurrent_inputs, upstream_gradient
 from ._memory_order import left_operand, right_operand
 from .layers import sigmoid
 from .rnn import from_torch_state
@@ -107,7 +109,7 @@ def lstm_step_forward(x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray, Wx:
     """
     where = "lstm_step_forward"
     x, h_prev, Wx, Wh, b = recurrent_inputs(where, x, h_prev, Wx, Wh, b, gates=4, h_name="h_prev")
-    c_prev = np.asarray(c_prev, dtype=x.dtype)
+    c_prev = as_float_array(where, "c_prev", c_prev).astype(x.dtype, copy=False)
     check_shape(where, "c_prev", c_prev, ("N", "H"), h_prev.shape)
     check_finite(where, "c_prev", c_prev)
     # a = x Wx + h_prev Wh + b: the four gates' pre-activations side by side, (N, 4H)
@@ -123,9 +125,10 @@ def lstm_step_backward(dh_next: np.ndarray, dc_next: np.ndarray, cache: tuple) -
     cache: from lstm_step_forward.
     Returns dx (N, D), dh_prev (N, H), dc_prev (N, H), dWx (D, 4H), dWh (H, 4H), db (4H,).
     """
-    x, h_prev, c_prev, Wx, Wh, gates, tanh_c = cache
-    check_shape("lstm_step_backward", "dh_next", dh_next, ("N", "H"), c_prev.shape)
-    check_shape("lstm_step_backward", "dc_next", dc_next, ("N", "H"), c_prev.shape)
+    where = "lstm_step_backward"
+    x, h_prev, c_prev, Wx, Wh, gates, tanh_c = cache_from(where, cache, "lstm_step_forward", dh_next, "dh_next, dc_next")
+    dh_next = upstream_gradient(where, "dh_next", dh_next, ("N", "H"), c_prev.shape)
+    dc_next = upstream_gradient(where, "dc_next", dc_next, ("N", "H"), c_prev.shape)
     da, dc_prev = _lstm_cell_backward(dh_next, dc_next, c_prev, gates, tanh_c)
     # a = x Wx + h_prev Wh + b is affine in x, h_prev, Wx, Wh and b:
     dx = da @ Wx.T
@@ -159,7 +162,7 @@ def lstm_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, 
     H = Wh.shape[0]
     if c0 is None:
         c0 = np.zeros((N, H), dtype=x.dtype)
-    c0 = np.asarray(c0)
+    c0 = as_float_array(where, "c0", c0)
     check_shape(where, "c0", c0, ("N", "H"), (N, H))
     check_finite(where, "c0", c0)
     hs = np.empty((T + 1, N, H), dtype=x.dtype)                        # h_0 .. h_T
@@ -187,13 +190,12 @@ def lstm_backward(dh: np.ndarray, cache: dict) -> tuple[np.ndarray, ...]:
         gradient only: what flows back through h_{t+1} and c_{t+1} is added here).
     Returns dx (N, T, D), dh0 (N, H), dWx (D, 4H), dWh (H, 4H), db (4H,).
     """
+    cache = cache_from("lstm_backward", cache, "lstm_forward", dh, "dh")
     x_time_major, hs, cs, gates, tanh_cs, Wx, Wh = (
         cache[k] for k in ("x", "h", "c", "gates", "tanh_c", "Wx", "Wh"))
     T, N, D = x_time_major.shape
     H = Wh.shape[0]
-    dh = np.asarray(dh)
-    check_shape("lstm_backward", "dh", dh, ("N", "T", "H"), (N, T, H))
-    check_finite("lstm_backward", "dh", dh)
+    dh = upstream_gradient("lstm_backward", "dh", dh, ("N", "T", "H"), (N, T, H))
     da = np.empty_like(gates)                                           # ∂L/∂a_t for every step
     dh_prev = np.zeros((N, H), dtype=gates.dtype)
     dc_prev = np.zeros((N, H), dtype=gates.dtype)
@@ -223,8 +225,8 @@ def lstm_gates(cache: dict | tuple) -> dict[str, np.ndarray]:
     for a heatmap. The arrays are views: copy them before changing them.
     """
     if isinstance(cache, dict):
-        gates = cache["gates"].transpose(1, 0, 2)                       # (N, T, 4H)
+        gates = cache_from("lstm_gates", cache, "lstm_forward")["gates"].transpose(1, 0, 2)   # (N, T, 4H)
     else:
-        gates = cache[5]                                                # (N, 4H)
+        gates = cache_from("lstm_gates", cache, "lstm_step_forward")[5]                       # (N, 4H)
     H = gates.shape[-1] // 4
     return {name: gates[..., k * H:(k + 1) * H] for k, name in enumerate("ifgo")}

@@ -27,7 +27,21 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ._checks import check_finite, check_ids, check_shape, is_scipy_sparse
+from ._checks import (
+    callable_or_none,
+    check_allocation,
+    check_finite,
+    check_ids,
+    check_shape,
+    describe,
+    float_dtype,
+    is_scipy_sparse,
+    labels_1d,
+    numeric_array,
+    positive_int,
+    positive_number,
+    random_generator,
+)
 from .encoding import pad_sequences
 from .layers import (
     affine_backward,
@@ -73,9 +87,15 @@ class MLPClassifier:
 
     def __init__(self, hidden_sizes: Sequence[int] = (64,), *, seed: int | np.random.Generator = 0,
                  dtype=np.float64):
-        self.hidden_sizes = tuple(int(h) for h in hidden_sizes)
-        self.rng = np.random.default_rng(seed)
-        self.dtype = np.dtype(dtype)
+        where = "MLPClassifier"
+        if isinstance(hidden_sizes, (int, np.integer)) and not isinstance(hidden_sizes, bool):
+            hidden_sizes = (hidden_sizes,)              # MLPClassifier(32): one hidden layer of 32
+        if isinstance(hidden_sizes, str) or not hasattr(hidden_sizes, "__iter__"):
+            raise TypeError(f"{where}: hidden_sizes에는 은닉층 너비의 튜플(예: (64,) 또는 (128, 64))이 와야 합니다, "
+                            f"받은 값: {describe(hidden_sizes)}")
+        self.hidden_sizes = tuple(positive_int(where, f"hidden_sizes[{k}]", h) for k, h in enumerate(hidden_sizes))
+        self.rng = random_generator(where, seed)
+        self.dtype = float_dtype(where, dtype)
         self.params: dict[str, np.ndarray] = {}
         self.history_: list[float] = []
 
@@ -92,20 +112,21 @@ class MLPClassifier:
     def _num_layers(self) -> int:
         return len(self.params) // 2
 
-    def _check_X(self, X: np.ndarray) -> np.ndarray:
+    def _check_X(self, where: str, X) -> np.ndarray:
         if is_scipy_sparse(X):             # TfidfVectorizer(sparse=True): densify (teaching scale)
+            check_allocation(where, X.shape, self.dtype, "단어 수를 줄이세요 (CountVectorizer(max_features=...)).")
             X = X.toarray()
-        X = np.asarray(X)
-        if X.dtype.kind not in "iuf" and X.dtype != bool:
-            raise ValueError(f"MLPClassifier: X must be numeric, got dtype {X.dtype}")
+        X = numeric_array(where, "X", X)
         D = self.params["W1"].shape[0] if self.params else None
-        check_shape("MLPClassifier", "X", X, ("N", "D"), (None, D))
+        check_shape(where, "X", X, ("N", "D"), (None, D))
         X = X.astype(self.dtype, copy=False)
-        check_finite("MLPClassifier", "X", X)
+        check_finite(where, "X", X)
         return X
 
     def scores(self, X: np.ndarray) -> tuple[np.ndarray, list]:
         """Forward pass: X (N, D) → class scores (N, K), and the caches for loss_and_grads."""
+        if not self.params:
+            raise ValueError("MLPClassifier.scores: this MLPClassifier has no weights yet: call fit first")
         caches = []
         out = X
         for layer in range(1, self._num_layers + 1):
@@ -122,6 +143,8 @@ class MLPClassifier:
         X: (N, D) inputs; y_index: (N,) class indices in [0, K) (positions in classes_).
         Returns (loss, grads) with grads[name] of params[name]'s shape.
         """
+        if not self.params:
+            raise ValueError("MLPClassifier.loss_and_grads: this MLPClassifier has no weights yet: call fit first")
         scores, caches = self.scores(X)
         loss, dout = softmax_cross_entropy(scores, y_index)
         grads = {}
@@ -143,16 +166,20 @@ class MLPClassifier:
         callback(step, loss): called after every update with the batch loss, e.g. to plot it.
         Returns self.
         """
-        X = X.toarray() if is_scipy_sparse(X) else np.asarray(X)
-        if X.ndim != 2:
-            check_shape("MLPClassifier.fit", "X", X, ("N", "D"), (None, None))
-        y = np.asarray(y)
-        check_shape("MLPClassifier.fit", "y", y, ("N",), (X.shape[0],))
+        where = "MLPClassifier.fit"
+        self.params = {}
+        X = self._check_X(where, X)
+        y = labels_1d(where, "y", y, X.shape[0])
         if len(y) == 0:
-            raise ValueError("MLPClassifier.fit: no training examples (X has 0 rows)")
+            raise ValueError(f"{where}: no training examples (X has 0 rows)")
+        epochs = positive_int(where, "epochs", epochs)
+        batch_size = positive_int(where, "batch_size", batch_size)
+        lr = positive_number(where, "lr", lr)
+        if max_grad_norm is not None:
+            positive_number(where, "max_grad_norm", max_grad_norm)
+        callable_or_none(where, "callback", callback)
         self.classes_, y_index = np.unique(y, return_inverse=True)
         self._init_params(X.shape[1], len(self.classes_))
-        X = self._check_X(X)
         if optimizer == "adam":
             opt = Adam(lr=lr)
         elif optimizer == "sgd":
@@ -176,15 +203,18 @@ class MLPClassifier:
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Class probabilities, (N, K), columns in the order of classes_."""
-        if not self.params:
-            raise ValueError("MLPClassifier: call fit before predict")
-        scores, _ = self.scores(self._check_X(X))
-        return softmax(scores)
+        return self._proba("MLPClassifier.predict_proba", X)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """The most probable label of each row, (N,), taken from classes_."""
-        proba = self.predict_proba(X)
+        proba = self._proba("MLPClassifier.predict", X)
         return self.classes_[np.argmax(proba, axis=1)]
+
+    def _proba(self, where: str, X) -> np.ndarray:
+        if not self.params:
+            raise ValueError(f"{where}: this MLPClassifier is not fitted yet: call fit before predict")
+        scores, _ = self.scores(self._check_X(where, X))
+        return softmax(scores)
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,15 +229,12 @@ class _RecurrentModel:
         name = type(self).__name__
         if cell not in ("rnn", "lstm"):
             raise ValueError(f'{name}: cell must be "rnn" or "lstm", got {cell!r}')
-        for arg, value in (("vocab_size", vocab_size), ("embed_dim", embed_dim), ("hidden_dim", hidden_dim),
-                           ("output size", out_dim)):
-            if int(value) != value or value < 1:
-                raise ValueError(f"{name}: {arg} must be a positive integer, got {value}")
-        self.vocab_size, self.embed_dim, self.hidden_dim, self.cell = int(vocab_size), int(embed_dim), int(hidden_dim), cell
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise ValueError(f"{name}: dtype must be a floating type (np.float64 or np.float32), got {self.dtype}")
-        self.rng = np.random.default_rng(seed)
+        self.vocab_size = positive_int(name, "vocab_size", vocab_size)
+        self.embed_dim = positive_int(name, "embed_dim", embed_dim)
+        self.hidden_dim = positive_int(name, "hidden_dim", hidden_dim)
+        self.cell = cell
+        self.dtype = float_dtype(name, dtype)
+        self.rng = random_generator(name, seed)
         V, E, H = self.vocab_size, self.embed_dim, self.hidden_dim
         G = 4 if cell == "lstm" else 1
         normal = self.rng.standard_normal
@@ -228,13 +255,31 @@ class _RecurrentModel:
 
     # -- shared pieces ------------------------------------------------------------------------
 
-    def _check_ids(self, ids, what: str) -> np.ndarray:
-        return check_ids(type(self).__name__, what, ids, self.vocab_size, "vocab_size")
+    def _check_ids(self, where: str, ids, what: str) -> np.ndarray:
+        return check_ids(where, what, ids, self.vocab_size, "vocab_size")
 
     def initial_state(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Zero hidden state (and zero cell state for an LSTM) for N sequences: (h0, c0)."""
+        N = positive_int(f"{type(self).__name__}.initial_state", "N", N, minimum=0)
         h0 = np.zeros((N, self.hidden_dim), dtype=self.dtype)
         return h0, (np.zeros_like(h0) if self.cell == "lstm" else None)
+
+    def _check_state(self, where: str, state, N: int) -> tuple:
+        """A state (h, c) carried from a previous chunk, for N sequences; None means zeros."""
+        if state is None:
+            return self.initial_state(N)
+        if not (isinstance(state, tuple) and len(state) == 2):
+            raise TypeError(f"{where}: state에는 이전 조각이 돌려준 (h, c) 튜플(또는 None)이 와야 합니다, "
+                            f"받은 값: {describe(state)}")
+        h, c = state
+        h = numeric_array(where, "state[0] (h)", h)
+        check_shape(where, "state[0] (h)", h, ("N", "H"), (N, self.hidden_dim))
+        if self.cell == "lstm":
+            c = numeric_array(where, "state[1] (c)", c)
+            check_shape(where, "state[1] (c)", c, ("N", "H"), (N, self.hidden_dim))
+        elif c is not None:
+            raise TypeError(f'{where}: cell="rnn"의 state는 (h, None)입니다, state[1]로 {describe(c)}를 받았습니다')
+        return h, c
 
     def _embed_and_recur(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
         """ids (N, T) → hidden states h (N, T, H), the caches, and the state after the last step."""
@@ -263,6 +308,14 @@ class _RecurrentModel:
         if max_grad_norm is not None:
             clip_grad_norm(grads, max_norm=max_grad_norm)
         self.optimizer.update(self.params, grads)
+
+    def _training_options(self, where: str, lr, max_grad_norm, callback, **sizes) -> dict:
+        """fit's and train_step's options, checked: each size an int >= 1, lr > 0, a callable callback."""
+        positive_number(where, "lr", lr)
+        if max_grad_norm is not None:
+            positive_number(where, "max_grad_norm", max_grad_norm)
+        callable_or_none(where, "callback", callback)
+        return {name: positive_int(where, name, value) for name, value in sizes.items()}
 
     def _record(self, loss: float, callback: Callback | None) -> None:
         if not np.isfinite(loss):
@@ -312,11 +365,14 @@ class CharLM(_RecurrentModel):
         Returns (loss, grads, state) with grads[name] of params[name]'s shape and state the
         (h, c) after the last step, to pass to the next chunk.
         """
-        inputs = self._check_ids(inputs, "inputs")
-        targets = self._check_ids(targets, "targets")
-        check_shape("CharLM", "inputs", inputs, ("N", "T"), (None, None))
-        check_shape("CharLM", "targets", targets, ("N", "T"), inputs.shape)
-        state = self.initial_state(inputs.shape[0]) if state is None else state
+        return self._loss_and_grads("CharLM.loss_and_grads", inputs, targets, state)
+
+    def _loss_and_grads(self, where: str, inputs, targets, state) -> tuple[float, dict[str, np.ndarray], tuple]:
+        inputs = self._check_ids(where, inputs, "inputs")
+        targets = self._check_ids(where, targets, "targets")
+        check_shape(where, "inputs", inputs, ("N", "T"), (None, None))
+        check_shape(where, "targets", targets, ("N", "T"), inputs.shape)
+        state = self._check_state(where, state, inputs.shape[0])
         h, caches, next_state = self._embed_and_recur(inputs, state)
         scores, out_cache = affine_forward(h, self.params["W_out"], self.params["b_out"])   # (N, T, V)
         loss, dscores = softmax_cross_entropy(scores, targets)
@@ -328,7 +384,8 @@ class CharLM(_RecurrentModel):
     def train_step(self, inputs: np.ndarray, targets: np.ndarray, state=None, lr: float = 1e-2,
                    max_grad_norm: float | None = 5.0) -> tuple[float, tuple]:
         """One Adam update on a chunk. Returns (loss, state after the chunk)."""
-        loss, grads, state = self.loss_and_grads(inputs, targets, state)
+        self._training_options("CharLM.train_step", lr, max_grad_norm, None)
+        loss, grads, state = self._loss_and_grads("CharLM.train_step", inputs, targets, state)
         self._update(grads, lr, max_grad_norm)
         return loss, state
 
@@ -342,8 +399,12 @@ class CharLM(_RecurrentModel):
         continues the streams (and their states) where the first stopped.
         callback(step, loss): after every update. Returns self.
         """
-        ids = self._check_ids(ids, "ids")
-        check_shape("CharLM.fit", "ids", ids, ("L",), (None,))
+        where = "CharLM.fit"
+        sizes = self._training_options(where, lr, max_grad_norm, callback, steps=steps, batch_size=batch_size,
+                                       seq_len=seq_len)
+        steps, batch_size, seq_len = sizes["steps"], sizes["batch_size"], sizes["seq_len"]
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("L",), (None,))
         pairs = len(ids) - 1
         if pairs < batch_size:
             raise ValueError(f"CharLM.fit: the corpus has {len(ids)} ids, too few for batch_size={batch_size}")
@@ -381,12 +442,14 @@ class CharLM(_RecurrentModel):
         seed gives the same text.
         Returns an int64 array of the `length` new ids (start_ids not included).
         """
-        start = self._check_ids(start_ids, "start_ids").ravel()
+        where = "CharLM.sample"
+        start = self._check_ids(where, start_ids, "start_ids").ravel()
         if start.size == 0:
-            raise ValueError("CharLM.sample: start_ids must hold at least one id")
-        if not temperature >= 0:
-            raise ValueError(f"CharLM.sample: temperature must be >= 0, got {temperature}")
-        rng = self.rng if rng is None else np.random.default_rng(rng)
+            raise ValueError(f"{where}: start_ids must hold at least one id")
+        length = positive_int(where, "length", length, minimum=0)
+        if not positive_number(where, "temperature", temperature, allow_zero=True) >= 0:
+            raise ValueError(f"{where}: temperature must be >= 0, got {temperature}")
+        rng = self.rng if rng is None else random_generator(where, rng)
         state = self.initial_state(1)
         for token in start:
             scores, state = self._step_scores(int(token), state)
@@ -408,10 +471,12 @@ class CharLM(_RecurrentModel):
         The text is read in chunks of `chunk` characters carrying the state, so long texts
         need little memory. 1 is a perfect model; an untrained one is ≈ V.
         """
-        ids = self._check_ids(ids, "ids")
-        check_shape("CharLM.perplexity", "ids", ids, ("L",), (None,))
+        where = "CharLM.perplexity"
+        chunk = positive_int(where, "chunk", chunk)
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("L",), (None,))
         if len(ids) < 2:
-            raise ValueError(f"CharLM.perplexity: need at least 2 ids, got {len(ids)}")
+            raise ValueError(f"{where}: need at least 2 ids, got {len(ids)}")
         state = self.initial_state(1)
         total = 0.0
         for start in range(0, len(ids) - 1, chunk):
@@ -443,34 +508,45 @@ class SequenceClassifier(_RecurrentModel):
     occurs in an input sequence, so a sequence padded by the caller (before or after) gets the
     same prediction as the sequence itself. None: every id is a real token.
     num_classes: K; labels are ints in [0, K).
+
+    predict before fit is allowed and answers with the untrained baseline: the random initial
+    weights, whose probabilities are close to 1/K for every class (loss near ln K), the number
+    training starts from (CharLM.sample and perplexity before fit likewise use the untrained
+    baseline). MLPClassifier, whose size is only known from X, refuses predict before fit.
     """
 
     def __init__(self, vocab_size: int, num_classes: int, *, embed_dim: int = 64, hidden_dim: int = 128,
                  cell: str = "lstm", seed: int | np.random.Generator = 0, dtype=np.float64,
                  pad_id: int | None = 0):
+        num_classes = positive_int("SequenceClassifier", "num_classes", num_classes)
         super().__init__(vocab_size, num_classes, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
                          seed=seed, dtype=dtype)
-        self.num_classes = int(num_classes)
-        self.pad_id = pad_id
+        self.num_classes = num_classes
+        self.pad_id = None if pad_id is None else positive_int("SequenceClassifier", "pad_id", pad_id, minimum=0)
         self.classes_ = np.arange(self.num_classes)
 
     @staticmethod
-    def _as_list(sequences) -> list:
+    def _as_list(where: str, sequences) -> list:
         """A list of sequences; a flat list of ids (one sequence, unwrapped) is refused."""
+        if sequences is None or isinstance(sequences, (str, bytes)) or not hasattr(sequences, "__iter__"):
+            raise TypeError(f"{where}: sequences에는 id 리스트의 리스트가 와야 합니다, 받은 값: {describe(sequences)} "
+                            "(문장은 먼저 Vocabulary.encode로 id 리스트로 바꾸세요)")
         sequences = list(sequences)
+        if any(isinstance(seq, (str, bytes)) for seq in sequences):
+            raise TypeError(f"{where}: sequences에는 id 리스트가 와야 하는데 문자열이 있습니다: "
+                            "Vocabulary.encode(tokens)로 id 리스트로 바꾸세요")
         if any(np.ndim(seq) == 0 for seq in sequences):
-            raise ValueError("SequenceClassifier: expected a list of sequences (a list of id lists), "
+            raise ValueError(f"{where}: expected a list of sequences (a list of id lists), "
                              "got a flat list of ids; wrap a single sequence as [ids]")
         return sequences
 
-    def _batch(self, sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _batch(self, where: str, sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         """Ragged id lists → (ids (N, T), lengths (N,)), pad ids dropped, padded at the end."""
         rows = []
         for n, seq in enumerate(sequences):
-            seq = np.asarray(seq)
-            seq = self._check_ids(seq.astype(np.int64) if seq.size == 0 else seq, f"sequence {n}")
+            seq = self._check_ids(where, seq, f"sequence {n}")
             if seq.ndim != 1:
-                raise ValueError(f"SequenceClassifier: sequence {n} must be a flat list of ids, got shape {seq.shape}")
+                raise ValueError(f"{where}: sequence {n} must be a flat list of ids, got shape {seq.shape}")
             rows.append(seq if self.pad_id is None else seq[seq != self.pad_id])
         # the fill value is never read: each row is read out at its own last real step
         return pad_sequences(rows, pad_id=0)
@@ -491,8 +567,14 @@ class SequenceClassifier(_RecurrentModel):
 
         ids: (N, T) padded ids; lengths: (N,) real steps per row; labels: (N,) in [0, K).
         """
-        ids, lengths, labels = np.asarray(ids), np.asarray(lengths), np.asarray(labels)
-        check_shape("SequenceClassifier", "lengths", lengths, ("N",), (ids.shape[0],))
+        where = "SequenceClassifier.loss_and_grads"
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("N", "T"), (None, None))
+        lengths = numeric_array(where, "lengths", lengths)
+        check_shape(where, "lengths", lengths, ("N",), (ids.shape[0],))
+        if lengths.dtype.kind not in "iu" or (lengths < 0).any() or (lengths > ids.shape[1]).any():
+            raise ValueError(f"{where}: lengths must be ints in [0, T={ids.shape[1]}], got {lengths.tolist()[:10]}")
+        labels = self._labels(where, labels, ids.shape[0])
         scores, (h_shape, real, caches, out_cache) = self._forward(ids, lengths)
         loss, dscores = softmax_cross_entropy(scores, labels)
         grads: dict[str, np.ndarray] = {}
@@ -503,14 +585,12 @@ class SequenceClassifier(_RecurrentModel):
         self._embed_and_recur_backward(dh, caches, grads)
         return loss, grads
 
-    def _labels(self, labels, N: int) -> np.ndarray:
-        labels = np.asarray(labels)
-        check_shape("SequenceClassifier.fit", "labels", labels, ("N",), (N,))
+    def _labels(self, where: str, labels, N: int) -> np.ndarray:
+        labels = labels_1d(where, "labels", labels, N)
         if labels.dtype.kind not in "iu":
-            raise ValueError(f"SequenceClassifier.fit: labels must be ints in [0, {self.num_classes}), "
-                             f"got dtype {labels.dtype}")
+            raise ValueError(f"{where}: labels must be ints in [0, {self.num_classes}), got dtype {labels.dtype}")
         if labels.size and (labels.min() < 0 or labels.max() >= self.num_classes):
-            raise ValueError(f"SequenceClassifier.fit: labels must lie in [0, num_classes={self.num_classes}), "
+            raise ValueError(f"{where}: labels must lie in [0, num_classes={self.num_classes}), "
                              f"got {labels.min()}..{labels.max()}")
         return labels
 
@@ -523,15 +603,18 @@ class SequenceClassifier(_RecurrentModel):
         callback(step, loss): after every update. A second fit continues from the current
         weights. Returns self.
         """
-        sequences = self._as_list(sequences)
-        labels = self._labels(labels, len(sequences))
+        where = "SequenceClassifier.fit"
+        sizes = self._training_options(where, lr, max_grad_norm, callback, epochs=epochs, batch_size=batch_size)
+        epochs, batch_size = sizes["epochs"], sizes["batch_size"]
+        sequences = self._as_list(where, sequences)
+        labels = self._labels(where, labels, len(sequences))
         if not sequences:
-            raise ValueError("SequenceClassifier.fit: no training sequences")
+            raise ValueError(f"{where}: no training sequences")
         for _ in range(epochs):
             order = self.rng.permutation(len(sequences))
             for start in range(0, len(sequences), batch_size):
                 batch = order[start:start + batch_size]
-                ids, lengths = self._batch([sequences[k] for k in batch])
+                ids, lengths = self._batch(where, [sequences[k] for k in batch])
                 loss, grads = self.loss_and_grads(ids, lengths, labels[batch])
                 self._update(grads, lr, max_grad_norm)
                 self._record(loss, callback)
@@ -539,14 +622,18 @@ class SequenceClassifier(_RecurrentModel):
 
     def predict_proba(self, sequences: Sequence[Sequence[int]], batch_size: int = 256) -> np.ndarray:
         """Class probabilities, (N, K). Sequences are batched in order, batch_size at a time."""
-        sequences = self._as_list(sequences)
+        return self._proba("SequenceClassifier.predict_proba", sequences, batch_size)
+
+    def _proba(self, where: str, sequences, batch_size: int) -> np.ndarray:
+        batch_size = positive_int(where, "batch_size", batch_size)
+        sequences = self._as_list(where, sequences)
         out = np.empty((len(sequences), self.num_classes))
         for start in range(0, len(sequences), batch_size):
-            ids, lengths = self._batch(sequences[start:start + batch_size])
+            ids, lengths = self._batch(where, sequences[start:start + batch_size])
             scores, _ = self._forward(ids, lengths)
             out[start:start + len(lengths)] = softmax(scores)
         return out
 
     def predict(self, sequences: Sequence[Sequence[int]]) -> np.ndarray:
         """The most probable class of each sequence, (N,) ints."""
-        return np.argmax(self.predict_proba(sequences), axis=1)
+        return np.argmax(self._proba("SequenceClassifier.predict", sequences, 256), axis=1)

@@ -35,7 +35,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ._checks import check_no_nan_or_infinity, is_scipy_sparse
+from ._checks import check_no_nan_or_infinity, is_scipy_sparse, labels_1d, numeric_array
 
 __all__ = ["logsumexp", "MultinomialNB", "BernoulliNB", "CategoricalNB", "parameter_count"]
 
@@ -45,9 +45,13 @@ def logsumexp(a: np.ndarray, axis: int = -1) -> np.ndarray:
 
     log sum_k exp(a_k) = m + log sum_k exp(a_k - m) with m = max_k a_k: every exp(a_k - m) <= 1,
     so nothing overflows, and the largest term is exp(0) = 1, so the sum never underflows to 0.
-    A slice of only -inf (every term has probability 0) gives -inf.
+    A slice of only -inf (every term has probability 0) gives -inf; NaN is refused (ValueError).
     """
-    a = np.asarray(a, dtype=np.float64)
+    a = numeric_array("logsumexp", "a", a).astype(np.float64)
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or not -a.ndim <= axis < max(a.ndim, 1):
+        raise ValueError(f"logsumexp: axis must be an int in [-{a.ndim}, {a.ndim}) for a of shape {a.shape}, got {axis!r}")
+    if np.isnan(a).any():
+        raise ValueError("logsumexp: a contains NaN (-inf, a log-probability of 0, is fine)")
     m = np.max(a, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)  # a slice of -inf: shift by 0 (its result is -inf)
     with np.errstate(divide="ignore"):
@@ -69,7 +73,7 @@ def parameter_count(d: int, k: int, naive: bool) -> int:
     """
     for name, value, low in (("d", d, 0), ("k", k, 1)):
         if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-            raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+            raise ValueError(f"parameter_count: {name} must be an int >= {low}, got {value!r}")
     d, k = int(d), int(k)
     if naive:
         return d * k
@@ -88,7 +92,7 @@ def _check_X(where: str, X, n_features: int | None = None):
         X = X.tocsr().astype(np.float64)
         values = X.data
     else:
-        X = np.asarray(X)
+        X = numeric_array(where, "X", X)
         if X.ndim != 2:
             raise ValueError(f"{where}: X must be a 2-D array of shape (n_samples, n_features), got shape {X.shape}")
         if X.dtype.kind not in "biuf":
@@ -104,6 +108,8 @@ def _check_X(where: str, X, n_features: int | None = None):
 
 
 def _check_y(where: str, y, n_samples: int) -> np.ndarray:
+    if y is None or isinstance(y, (str, bytes)):
+        labels_1d(where, "y", y)      # raises: the message says a list of labels was expected
     y = np.asarray(y)
     if y.ndim != 1:
         raise ValueError(f"{where}: y must be 1-D of shape (n_samples,), got shape {y.shape}")
@@ -189,7 +195,7 @@ class _BaseNB:
     def _update_class_log_prior(self) -> None:
         k = len(self.classes_)
         if self.class_prior is not None:
-            prior = np.asarray(self.class_prior, dtype=np.float64)
+            prior = numeric_array(self._where("fit"), "class_prior", self.class_prior).astype(np.float64)
             if prior.shape != (k,):
                 raise ValueError(
                     f"{self._where('fit')}: class_prior has shape {prior.shape} but there are {k} classes "
@@ -270,6 +276,9 @@ class MultinomialNB(_BaseNB):
     X holds non-negative counts (or tf-idf weights), dense or scipy.sparse, shape (n, d).
     """
 
+    def __init__(self, *, alpha=1.0, fit_prior: bool = True, class_prior=None):
+        super().__init__(alpha=alpha, fit_prior=fit_prior, class_prior=class_prior)
+
     @staticmethod
     def _counts(where: str, X, n_features: int | None = None):
         X = _check_X(where, X, n_features)
@@ -321,6 +330,9 @@ class BernoulliNB(_BaseNB):
 
     def _binary(self, where: str, X):
         """X as 0/1: thresholded at `binarize`, or checked to be 0/1 when binarize is None."""
+        if self.binarize is not None and (isinstance(self.binarize, bool) or not isinstance(self.binarize, Real)
+                                          or np.isnan(self.binarize)):
+            raise TypeError(f"{where}: binarize에는 임곗값(숫자)이나 None이 와야 합니다, 받은 값: {self.binarize!r}")
         if self.binarize is None:
             values = X.data if is_scipy_sparse(X) else X
             if not np.isin(values, (0.0, 1.0)).all():

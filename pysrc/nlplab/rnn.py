@@ -23,13 +23,16 @@ cache["Wh"] the weights.
 Bad input follows nlplab.layers' policy: a shape that does not fit raises ValueError naming the
 expected and the received shape; NaN or inf in x, the initial state, the weights or dh raises
 ValueError too (one NaN would reach every later h_t). Inputs keep their dtype: float32 stays float32.
+A time-major x (T, N, D) is named as such. What shapes cannot show: Wh is square (H, H), so a Wh
+passed transposed (PyTorch's weight_hh as it is) runs without complaint; load torch weights with
+from_torch_state.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_finite, check_shape, recurrent_inputs
+from ._checks import as_float_array, cache_from, check_shape, describe, positive_int, recurrent_inputs, upstream_gradient
 from ._memory_order import right_operand
 
 __all__ = ["rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward", "from_torch_state"]
@@ -63,8 +66,8 @@ def rnn_step_backward(dh_next: np.ndarray, cache: tuple) -> tuple[np.ndarray, ..
     cache: from rnn_step_forward.
     Returns dx (N, D), dh_prev (N, H), dWx (D, H), dWh (H, H), db (H,).
     """
-    x, h_prev, Wx, Wh, h_next = cache
-    check_shape("rnn_step_backward", "dh_next", dh_next, ("N", "H"), h_next.shape)
+    x, h_prev, Wx, Wh, h_next = cache_from("rnn_step_backward", cache, "rnn_step_forward", dh_next, "dh_next")
+    dh_next = upstream_gradient("rnn_step_backward", "dh_next", dh_next, ("N", "H"), h_next.shape)
     # a = h_prev Wh + x Wx + b,  h_next = tanh(a)  ⇒  ∂L/∂a = dh_next ⊙ (1 − h_next²)
     da = dh_next * (1 - h_next ** 2)
     # a is affine in x, h_prev, Wx, Wh and b:
@@ -114,12 +117,11 @@ def rnn_backward(dh: np.ndarray, cache: dict) -> tuple[np.ndarray, ...]:
         gradient only: the part that flows back through h_{t+1} is added here).
     Returns dx (N, T, D), dh0 (N, H), dWx (D, H), dWh (H, H), db (H,).
     """
+    cache = cache_from("rnn_backward", cache, "rnn_forward", dh, "dh")
     x_time_major, hs, Wx, Wh = cache["x"], cache["h"], cache["Wx"], cache["Wh"]
     T, N, D = x_time_major.shape
     H = Wh.shape[0]
-    dh = np.asarray(dh)
-    check_shape("rnn_backward", "dh", dh, ("N", "T", "H"), (N, T, H))
-    check_finite("rnn_backward", "dh", dh)
+    dh = upstream_gradient("rnn_backward", "dh", dh, ("N", "T", "H"), (N, T, H))
     da = np.empty((T, N, H), dtype=hs.dtype)                       # ∂L/∂a_t for every step
     dh_prev = np.zeros((N, H), dtype=hs.dtype)
     for t in reversed(range(T)):
@@ -156,12 +158,17 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
     (torch adds two biases where the lecture has one: their sum acts identically), in the
     arrays' dtype. Used by the tests that compare nlplab with torch.
     """
+    where = "from_torch_state"
+    if not hasattr(state_dict, "keys") or not hasattr(state_dict, "__getitem__"):
+        raise TypeError(f"{where}: state_dict에는 이름 -> 배열의 dict가 와야 합니다, 받은 값: {describe(state_dict)} "
+                        "(torch 모듈이라면 {k: v.detach().numpy() for k, v in module.state_dict().items()})")
+    layer = positive_int(where, "layer", layer, minimum=0)
     keys = [f"weight_ih_l{layer}", f"weight_hh_l{layer}"]
     missing = [k for k in keys if k not in state_dict]
     if missing:
-        raise ValueError(f"from_torch_state: missing {missing}; got keys {sorted(state_dict)}")
-    W_ih = as_float_array(state_dict[keys[0]])
-    W_hh = as_float_array(state_dict[keys[1]])
+        raise ValueError(f"{where}: missing {missing}; got keys {sorted(state_dict)}")
+    W_ih = _numpy_weight(where, keys[0], state_dict[keys[0]])
+    W_hh = _numpy_weight(where, keys[1], state_dict[keys[1]])
     check_shape("from_torch_state", keys[1], W_hh, ("G·H", "H"), (None, None))
     GH, H = W_hh.shape
     if GH not in (H, 4 * H):
@@ -171,7 +178,15 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
     b = np.zeros(GH, dtype=W_hh.dtype)
     for k in (f"bias_ih_l{layer}", f"bias_hh_l{layer}"):
         if k in state_dict:
-            bias = as_float_array(state_dict[k])
+            bias = _numpy_weight(where, k, state_dict[k])
             check_shape("from_torch_state", k, bias, ("G·H",), (GH,))
             b = b + bias
     return np.ascontiguousarray(W_ih.T), np.ascontiguousarray(W_hh.T), b
+
+
+def _numpy_weight(where: str, key: str, value) -> np.ndarray:
+    """One array of a state dict as a float numpy array; a torch.Tensor is named, not converted."""
+    if type(value).__module__.startswith("torch"):
+        raise TypeError(f"{where}: {key}이(가) torch.Tensor입니다: nlplab은 torch를 쓰지 않습니다. "
+                        f"v.detach().numpy()로 바꾼 dict를 넘기세요")
+    return as_float_array(where, key, value)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import float32_or_float64, is_scipy_sparse
+from ._checks import check_allocation, describe, float32_or_float64, is_scipy_sparse, numeric_array
 
 __all__ = ["cosine_similarity", "jaccard_similarity", "pairwise_cosine", "pairwise_jaccard"]
 
@@ -27,9 +27,10 @@ def _dense_float(where: str, name: str, X, ndim: int) -> np.ndarray:
     scipy.sparse is made dense; NaN/inf refused."""
     if is_scipy_sparse(X):
         X = X.toarray()
-    X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        raise ValueError(f"{where}: {name} must be numeric, got dtype {X.dtype}")
+    if isinstance(X, (set, frozenset)):
+        raise TypeError(f"{where}: {name}에는 숫자 벡터가 와야 합니다, 받은 값: {describe(X)} "
+                        "(집합끼리는 jaccard_similarity를 쓰세요)")
+    X = numeric_array(where, name, X)
     if X.ndim != ndim:
         expected = "a 1-D vector of shape (d,)" if ndim == 1 else "a 2-D matrix of shape (n, d)"
         raise ValueError(f"{where}: {name} must be {expected}, got shape {X.shape}")
@@ -51,6 +52,17 @@ def _result_dtype(a: np.ndarray, b: np.ndarray):
     return np.float32 if a.dtype == np.float32 and b.dtype == np.float32 else np.float64
 
 
+def _row_pairs(where: str, X, Y, as_rows) -> tuple[np.ndarray, np.ndarray, type]:
+    """X and Y (Y = X when None) checked by as_rows, of one width; the (n, m) result's dtype,
+    its size checked before it is allocated."""
+    X = as_rows(where, "X", X, 2)
+    Y = X if Y is None else as_rows(where, "Y", Y, 2)
+    _same_length(where, X, Y, ("X", "Y"))
+    dtype = _result_dtype(X, Y)
+    check_allocation(where, (X.shape[0], Y.shape[0]), dtype, "행을 나누어 몇 개씩 계산하세요.")
+    return X, Y, dtype
+
+
 def pairwise_cosine(X, Y=None) -> np.ndarray:
     """Cosine similarity of every row of X with every row of Y.
 
@@ -62,11 +74,7 @@ def pairwise_cosine(X, Y=None) -> np.ndarray:
         S of shape (n, m): S[i, j] = x_i . y_j / (||x_i|| ||y_j||), and 0 where x_i or y_j is a
         zero vector (scikit-learn's convention).
     """
-    where = "pairwise_cosine"
-    X = _dense_float(where, "X", X, 2)
-    Y = X if Y is None else _dense_float(where, "Y", Y, 2)
-    _same_length(where, X, Y, ("X", "Y"))
-    dtype = _result_dtype(X, Y)
+    X, Y, dtype = _row_pairs("pairwise_cosine", X, Y, _dense_float)
     # ||x_i|| for every row; a zero row keeps length 1 so that it stays a zero row
     x_len = np.sqrt(np.einsum("ij,ij->i", X, X))
     y_len = np.sqrt(np.einsum("ij,ij->i", Y, Y))
@@ -107,11 +115,7 @@ def pairwise_jaccard(X, Y=None, zero_division: float = 0.0) -> np.ndarray:
     Returns:
         J of shape (n, m): J[i, j] = |x_i AND y_j| / |x_i OR y_j|.
     """
-    where = "pairwise_jaccard"
-    X = _binary(where, "X", X, 2)
-    Y = X if Y is None else _binary(where, "Y", Y, 2)
-    _same_length(where, X, Y, ("X", "Y"))
-    dtype = _result_dtype(X, Y)
+    X, Y, dtype = _row_pairs("pairwise_jaccard", X, Y, _binary)
     # |x AND y| = x . y for 0/1 vectors
     intersection = X @ Y.T
     # |x OR y| = |x| + |y| - |x AND y|
@@ -145,7 +149,13 @@ def jaccard_similarity(a, b, zero_division: float = 0.0):
             raise ValueError(
                 f"{where}: {name} is a single string: pass set({name}) for its characters or {name}.split() for its words"
             )
-    A, B = set(a), set(b)
+    for name, value in (("a", a), ("b", b)):
+        if value is None or not hasattr(value, "__iter__"):
+            raise TypeError(f"{where}: {name}에는 집합(또는 토큰 리스트)이나 0/1 배열이 와야 합니다, 받은 값: {describe(value)}")
+    try:
+        A, B = set(a), set(b)
+    except TypeError:
+        raise TypeError(f"{where}: 원소는 토큰(문자열)이어야 합니다: 리스트의 리스트는 집합으로 만들 수 없습니다") from None
     union = len(A | B)
     if union == 0:
         return float(zero_division)

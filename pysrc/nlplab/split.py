@@ -10,7 +10,11 @@ Both return indices (int64 arrays), so the same split serves documents, labels a
 
 from __future__ import annotations
 
+from numbers import Real
+
 import numpy as np
+
+from ._checks import describe, random_generator
 
 __all__ = ["stratified_split", "stratified_kfold"]
 
@@ -32,12 +36,13 @@ def stratified_split(labels, test_size: float = 0.2, seed: int = 0) -> tuple[np.
         `(train_idx, test_idx)`: int64 arrays, each sorted ascending; together they hold
         every index 0..N-1 exactly once.
     """
-    y = np.asarray(labels)
-    if y.ndim != 1:
-        raise ValueError(f"labels must be 1-D of shape (N,), got shape {y.shape}")
+    where = "stratified_split"
+    y = _labels(where, labels)
+    if isinstance(test_size, bool) or not isinstance(test_size, Real):
+        raise TypeError(f"{where}: test_size에는 0과 1 사이의 비율(숫자)이 와야 합니다, 받은 값: {describe(test_size)}")
     if not 0.0 < float(test_size) < 1.0:
-        raise ValueError(f"test_size must lie strictly between 0 and 1, got {test_size}")
-    rng = np.random.default_rng(seed)
+        raise ValueError(f"{where}: test_size must lie strictly between 0 and 1, got {test_size}")
+    rng = random_generator(where, seed)
     test_parts = []
     for c in np.unique(y):
         members = np.flatnonzero(y == c)
@@ -77,14 +82,13 @@ def stratified_kfold(labels, n_splits: int = 5, seed: int = 0) -> list[tuple[np.
         a list of k pairs `(train_idx, test_idx)` of int64 arrays, each sorted ascending; fold
         i tests `test_idx` and trains on the other N - len(test_idx) examples.
     """
-    y = np.asarray(labels)
-    if y.ndim != 1:
-        raise ValueError(f"labels must be 1-D of shape (N,), got shape {y.shape}")
+    where = "stratified_kfold"
+    y = _labels(where, labels)
     if isinstance(n_splits, bool) or not isinstance(n_splits, (int, np.integer)):
-        raise ValueError(f"n_splits must be an int, got {n_splits!r}")
+        raise ValueError(f"{where}: n_splits must be an int, got {n_splits!r}")
     if not 2 <= n_splits <= len(y):
-        raise ValueError(f"n_splits must satisfy 2 <= n_splits <= N = {len(y)}, got {n_splits}")
-    rng = np.random.default_rng(seed)
+        raise ValueError(f"{where}: n_splits must satisfy 2 <= n_splits <= N = {len(y)}, got {n_splits}")
+    rng = random_generator(where, seed)
     # each class shuffled, the classes one after another: [class 0 ..., class 1 ..., ...]
     dealt = np.concatenate([rng.permutation(np.flatnonzero(y == c)) for c in np.unique(y)])
     # deal like cards: the j-th example of the sequence goes to fold j mod k
@@ -92,3 +96,13 @@ def stratified_kfold(labels, n_splits: int = 5, seed: int = 0) -> list[tuple[np.
     fold_of[dealt] = np.arange(len(y)) % n_splits
     return [(np.flatnonzero(fold_of != k).astype(np.int64), np.flatnonzero(fold_of == k).astype(np.int64))
             for k in range(n_splits)]
+
+
+def _labels(where: str, labels) -> np.ndarray:
+    """The class labels as a 1-D array; None or a single str refused."""
+    if labels is None or isinstance(labels, (str, bytes)) or not hasattr(labels, "__len__"):
+        raise TypeError(f"{where}: labels에는 레이블의 리스트(또는 1-D 배열)가 와야 합니다, 받은 값: {describe(labels)}")
+    y = np.asarray(labels)
+    if y.ndim != 1:
+        raise ValueError(f"{where}: labels must be 1-D of shape (N,), got shape {y.shape}")
+    return y

@@ -99,7 +99,7 @@ def lstm_generic(x, h0, Wx, Wh, b, dh, mm=np.matmul, precompute=True, split=Fals
                 a[:, s] = mm(x_tm[t], Wx_k[k]) + mm(hs[t], Wh_k[k]) + b[s]
         else:
             a[...] = mm(x_tm[t], Wx) + mm(hs[t], Wh) + b
-        _lstm_cell(a, cs[t], cs[t + 1], tanh_cs[t], hs[t + 1])
+        gates[t], cs[t + 1], tanh_cs[t], hs[t + 1] = _lstm_cell(a, cs[t])
 
     dh_tm = dh.transpose(1, 0, 2)
     da = np.empty_like(gates)
@@ -114,7 +114,7 @@ def lstm_generic(x, h0, Wx, Wh, b, dh, mm=np.matmul, precompute=True, split=Fals
         dWx, dWh = np.zeros_like(Wx), np.zeros_like(Wh)
     for t in reversed(range(T)):
         dh_next = dh_tm[t] + dh_prev
-        dc_prev = _lstm_cell_backward(dh_next, dc_prev, cs[t], gates[t], tanh_cs[t], da[t])
+        da[t], dc_prev = _lstm_cell_backward(dh_next, dc_prev, cs[t], gates[t], tanh_cs[t])
         if split:
             dh_prev = np.zeros((N, H), dt)
             dx_tm[t] = 0
@@ -229,10 +229,10 @@ def measure(config):
     """config: {"shape": [N, T, D, H], "options": [...], "dtypes": [...], "repeats", "warmup",
     "matmuls": bool}. Returns times (s) per option and dtype, accuracy, and environment."""
     N, T, D, H = config["shape"]
-    import nlplab.lstm
+    import nlplab._memory_order
 
     result = {"python": sys.version.split()[0], "numpy": np.__version__, "platform": sys.platform,
-              "nlplab_lays_out_operands": bool(getattr(nlplab.lstm, "_NO_BLAS", False)),
+              "nlplab_lays_out_operands": bool(nlplab._memory_order.NO_BLAS),
               "shape": [N, T, D, H], "times": {}, "errors": {}, "skipped": {}}
     options = list(config["options"])
     if "scipy" in options:

@@ -555,13 +555,14 @@ def build_data() -> None:
 
 
 def build_spam_compact(spam_dir: Path, target: Path) -> None:
-    """The SpamAssassin corpus cut to subject + body start (nlplab.datasets.spam_message), so
+    """The SpamAssassin corpus cut to subject + body start (scripts/spam_compact.py), so
     the spam page can load all 6,046 e-mails in the browser (about 1.6 MB gzipped)."""
     sys.path.insert(0, str(ROOT / "pysrc"))
-    from nlplab.datasets import load_spam_assassin, save_spam_compact, spam_message
+    from nlplab.datasets import load_spam_assassin
+    from spam_compact import save_spam_compact, spam_message
 
     stamp = CACHE / "spam-compact.source"
-    source = (spam_dir / ".complete").read_text() + sha256_of(ROOT / "pysrc" / "nlplab" / "datasets.py")
+    source = (spam_dir / ".complete").read_text() + sha256_of(ROOT / "scripts" / "spam_compact.py")
     if target.exists() and stamp.exists() and stamp.read_text() == source:
         return
     texts, labels = load_spam_assassin(spam_dir)

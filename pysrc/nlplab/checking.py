@@ -27,6 +27,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ._checks import positive_number
+
 __all__ = ["CheckFailed", "check_array", "check_scalar", "check_equal", "check_gradient"]
 
 DEFAULT_RTOL = 1e-7
@@ -110,6 +112,13 @@ def _none_message(name: str) -> str:
     return f"`{name}`의 값이 None입니다: 함수가 결과를 return 하는지 확인하세요."
 
 
+def _given_tolerances(where: str, rtol, atol) -> None:
+    """rtol and atol, when given, are numbers >= 0 (checked before any comparison)."""
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        if value is not None:
+            positive_number(where, name, value, allow_zero=True)
+
+
 def _tolerances(rtol, atol, *dtypes) -> tuple[float, float]:
     """Default tolerances, widened for a float32 (or float16) array unless given explicitly."""
     eps = max((np.finfo(d).eps for d in dtypes if d.kind in "fc"), default=np.finfo(np.float64).eps)
@@ -167,6 +176,7 @@ def check_array(
     Raises:
         CheckFailed: the first difference, described in Korean.
     """
+    _given_tolerances("check_array", rtol, atol)
     if actual is None:
         _fail(_none_message(name))
     if isinstance(expected, np.ndarray) and expected.ndim > 0 and not isinstance(actual, np.ndarray):
@@ -250,6 +260,7 @@ def check_scalar(
 
     Returns True; raises CheckFailed with the two values otherwise.
     """
+    _given_tolerances("check_scalar", rtol, atol)
     if actual is None:
         _fail(_none_message(name))
     if isinstance(actual, np.ndarray):
@@ -380,6 +391,7 @@ def check_gradient(
     """
     from .gradcheck import numerical_gradient, rel_error
 
+    positive_number("check_gradient", "tol", tol)
     if analytic is None:
         _fail(_none_message(name))
     if not isinstance(analytic, np.ndarray):
@@ -391,11 +403,20 @@ def check_gradient(
         )
     numeric = numerical_gradient(f, x, df, h=h)
     a = analytic.astype(np.float64)
-    if np.isnan(a).any():
-        index = tuple(np.argwhere(np.isnan(a))[0])
-        _fail(f"`{_index_name(name, index) if a.ndim else name}`의 값이 NaN입니다: 수치 미분 {_format_number(numeric[index])}")
+    if not np.isfinite(a).all():
+        index = tuple(np.argwhere(~np.isfinite(a))[0])
+        shown = "NaN" if np.isnan(a[index]) else _format_number(a[index])
+        _fail(f"`{_index_name(name, index) if a.ndim else name}`의 값이 {shown}입니다: "
+              f"수치 미분 {_format_number(numeric[index])}")
+    if not np.isfinite(numeric).all():
+        # a NaN slope compares False with everything: without this, any gradient would "pass"
+        index = tuple(np.argwhere(~np.isfinite(numeric))[0])
+        shown = "NaN" if np.isnan(numeric[index]) else _format_number(numeric[index])
+        _fail(f"`{_index_name(name, index) if a.ndim else name}`의 수치 미분이 {shown}입니다: "
+              "x를 조금 움직인 곳에서 함수 값이 NaN이나 inf가 됩니다 (정의역 밖, 0으로 나누기, log(0)). "
+              "이 점에서는 기울기를 검사할 수 없습니다")
     error = rel_error(a, numeric)
-    if error > tol:
+    if not error <= tol:
         per_entry = np.abs(a - numeric) / np.maximum(1e-8, np.abs(a) + np.abs(numeric))
         index = np.unravel_index(int(np.argmax(per_entry)), a.shape) if a.ndim else ()
         where = _index_name(name, index) if a.ndim else name

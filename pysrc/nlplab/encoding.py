@@ -16,20 +16,31 @@ from typing import Hashable, Iterable, Sequence
 
 import numpy as np
 
+from ._checks import check_allocation, describe, numeric_array, positive_int
+
 __all__ = ["one_hot", "get_dummies", "Vocabulary", "pad_sequences", "sequence_mask"]
 
 
 # --------------------------------------------------------------------------- one-hot
 
 
-def _as_int_array(values, what: str) -> np.ndarray:
+def _as_int_array(where: str, values, what: str) -> np.ndarray:
     """`values` as an integer ndarray; floats, bools and strings are refused, not truncated."""
-    array = np.asarray(values)
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"{where}: {what}에는 정수 id의 리스트(또는 배열)가 와야 합니다, 받은 값: {describe(values)}"
+                        + (" (토큰이라면 먼저 Vocabulary.encode로 id로 바꾸세요)" if isinstance(values, str) else ""))
+    try:
+        array = np.asarray(values)
+    except ValueError:
+        raise ValueError(f"{where}: {what}의 행마다 길이가 다릅니다 (ragged): pad_sequences로 길이를 맞추세요") from None
     if array.size == 0 and array.dtype.kind == "f":
         # np.asarray([]) is float64: an empty list is still a valid (empty) list of ids
         array = array.astype(np.int64)
+    if array.dtype.kind in "USO":
+        raise TypeError(f"{where}: {what}에는 정수 id가 와야 합니다, 받은 값: {array.dtype} 배열 "
+                        "(토큰이라면 먼저 Vocabulary.encode로 id로 바꾸세요)")
     if array.dtype.kind not in "iu":
-        raise ValueError(f"{what} must be integers, got an array of dtype {array.dtype}")
+        raise ValueError(f"{where}: {what} must be integers, got an array of dtype {array.dtype}")
     return array
 
 
@@ -48,17 +59,22 @@ def one_hot(indices, num_classes: int, dtype=np.float64) -> np.ndarray:
         ValueError: a negative or too-large index (the message names the first bad value),
             non-integer indices, or num_classes < 1.
     """
-    idx = _as_int_array(indices, "one_hot indices")
+    where = "one_hot"
+    idx = _as_int_array(where, indices, "one_hot indices")
+    if isinstance(num_classes, str) or num_classes is None:
+        raise TypeError(f"{where}: num_classes에는 양의 정수가 와야 합니다, 받은 값: {describe(num_classes)}")
     if isinstance(num_classes, (bool, np.bool_)) or not isinstance(num_classes, (int, np.integer)) or num_classes < 1:
-        raise ValueError(f"num_classes must be a positive integer, got {num_classes!r}")
+        raise ValueError(f"{where}: num_classes must be a positive integer, got {num_classes!r}")
     bad = (idx < 0) | (idx >= num_classes)
     if bad.any():
         position = tuple(int(p) for p in np.argwhere(bad)[0])
         value = int(idx[position])
         raise ValueError(
-            f"index {value} at position {position} is out of range for num_classes={num_classes} "
+            f"{where}: index {value} at position {position} is out of range for num_classes={num_classes} "
             f"(valid ids are 0..{num_classes - 1})"
         )
+    check_allocation(where, idx.shape + (num_classes,), dtype,
+                     "one-hot 행렬 대신 id를 그대로 embedding_forward(ids, W)에 넘기세요 (W[ids]와 같습니다).")
     out = np.zeros(idx.shape + (num_classes,), dtype=dtype)
     flat = out.reshape(-1, num_classes)
     # out[n, indices[n]] = 1 for every position n (flattened)
@@ -94,17 +110,24 @@ def get_dummies(values, drop_first: bool = False, dtype=np.int64) -> tuple[np.nd
         `matrix[n, k] = 1` where `values[n] == categories[k]`, and `categories`, the list of
         the K column names.
     """
+    where = "get_dummies"
+    if isinstance(values, (str, bytes)) or values is None or not hasattr(values, "__iter__"):
+        raise TypeError(f"{where}: values에는 값의 리스트(열 하나)가 와야 합니다, 받은 값: {describe(values)}"
+                        + (f". 문자열 하나는 글자마다 열이 됩니다: [{values!r}]처럼 리스트로 감싸세요"
+                           if isinstance(values, str) else ""))
     if isinstance(values, np.ndarray) and values.ndim != 1:
-        raise ValueError(f"values must be 1-D of shape (N,), got shape {values.shape}")
+        raise ValueError(f"{where}: values must be 1-D of shape (N,), got shape {values.shape}")
     items = values.tolist() if isinstance(values, np.ndarray) else list(values)
     for item in items:
-        if isinstance(item, (list, tuple, np.ndarray)):
-            raise ValueError(f"values must be 1-D: got an element of type {type(item).__name__}")
+        if isinstance(item, (list, tuple, np.ndarray, set, dict)):
+            raise ValueError(f"{where}: values must be 1-D: got an element of type {type(item).__name__}")
     present = {item for item in items if not _is_missing(item)}
     try:
         categories = sorted(present)
     except TypeError as error:
-        raise ValueError(f"the values cannot be sorted into columns (mixed types?): {error}") from None
+        raise ValueError(f"{where}: the values cannot be sorted into columns (mixed types?): {error}") from None
+    check_allocation(where, (len(items), len(categories)), dtype,
+                     f"값이 {len(categories):,}가지입니다: 범주 열이라면 Vocabulary로 id를 매기고 embedding을 쓰세요.")
     column = {category: k for k, category in enumerate(categories)}
     matrix = np.zeros((len(items), len(categories)), dtype=dtype)
     for n, item in enumerate(items):
@@ -155,22 +178,34 @@ class Vocabulary:
         unk_token: str | None = "<unk>",
         pad_token: str | None = "<pad>",
     ):
-        if min_freq < 1:
-            raise ValueError(f"min_freq must be at least 1, got {min_freq}")
+        where = "Vocabulary"
+        if isinstance(min_freq, (int, np.integer)) and not isinstance(min_freq, bool) and min_freq < 1:
+            raise ValueError(f"{where}: min_freq must be at least 1, got {min_freq}")
+        min_freq = positive_int(where, "min_freq", min_freq)
         specials = [t for t in (pad_token, unk_token) if t is not None]
         if pad_token is not None and pad_token == unk_token:
-            raise ValueError(f"pad_token and unk_token must differ, both are {pad_token!r}")
-        if max_size is not None and max_size < len(specials):
-            raise ValueError(f"max_size={max_size} leaves no room for the special tokens {specials}")
+            raise ValueError(f"{where}: pad_token and unk_token must differ, both are {pad_token!r}")
+        if max_size is not None:
+            max_size = positive_int(where, "max_size", max_size, minimum=0)
+            if max_size < len(specials):
+                raise ValueError(f"{where}: max_size={max_size} leaves no room for the special tokens {specials}")
+        if documents is None or isinstance(documents, (str, bytes)) or not hasattr(documents, "__iter__"):
+            raise TypeError(f"{where}: documents에는 토큰 리스트의 리스트가 와야 합니다, 받은 값: {describe(documents)}"
+                            + (f" ([{documents!r}.split()]처럼)" if isinstance(documents, str) else ""))
 
         counts: Counter = Counter()
         for d, document in enumerate(documents):
             if isinstance(document, str):
                 raise ValueError(
-                    f"document {d} is a string, expected a list of tokens: "
+                    f"{where}: document {d} is a string, expected a list of tokens: "
                     f"tokenize it first (text.split() or list(text))"
                 )
-            counts.update(document)  # Counter keeps first-appearance order among equal counts
+            if document is None or not hasattr(document, "__iter__"):
+                raise TypeError(f"{where}: document {d}에는 토큰의 리스트가 와야 합니다, 받은 값: {describe(document)}")
+            try:
+                counts.update(document)  # Counter keeps first-appearance order among equal counts
+            except TypeError:
+                raise TypeError(f"{where}: document {d}의 토큰은 문자열이어야 합니다 (리스트 같은 값은 셀 수 없습니다)") from None
         # most frequent first; sorted() is stable, so ties stay in first-appearance order
         ranked = sorted(counts.items(), key=lambda item: -item[1])
         tokens = [t for t, c in ranked if c >= min_freq and t not in specials]
@@ -203,37 +238,53 @@ class Vocabulary:
 
     def token_to_id(self, token) -> int:
         """The id of `token`; an unseen token gets `unk_id` (KeyError when there is no unk)."""
+        return self._id("Vocabulary.token_to_id", token)
+
+    def _id(self, where: str, token) -> int:
+        try:
+            hash(token)
+        except TypeError:
+            raise TypeError(f"{where}: 토큰 하나(문자열)가 와야 합니다, 받은 값: {describe(token)} "
+                            "(토큰 리스트는 encode로, 문서 여러 개는 하나씩 encode로 바꾸세요)") from None
         if token in self.stoi:
             return self.stoi[token]
         if self.unk_id is None:
-            raise KeyError(f"token {token!r} is not in the vocabulary and there is no unk_token")
+            raise KeyError(f"{where}: token {token!r} is not in the vocabulary and there is no unk_token")
         return self.unk_id
 
     def id_to_token(self, index: int):
         """The token of id `index` (0 <= index < len(vocab))."""
+        return self._token("Vocabulary.id_to_token", index)
+
+    def _token(self, where: str, index) -> Hashable:
         if isinstance(index, (bool, np.bool_)) or not isinstance(index, (int, np.integer)):
-            raise ValueError(f"an id must be an integer, got {index!r}")
+            raise ValueError(f"{where}: an id must be an integer, got {index!r}")
         if not 0 <= index < len(self.itos):
-            raise ValueError(f"id {index} is out of range: the vocabulary has ids 0..{len(self.itos) - 1}")
+            raise ValueError(f"{where}: id {index} is out of range: the vocabulary has ids 0..{len(self.itos) - 1}")
         return self.itos[index]
 
     def encode(self, tokens: Iterable[Hashable]) -> list[int]:
         """Token list -> id list, of the same length; unseen tokens become `unk_id`."""
         if isinstance(tokens, str):
-            raise ValueError("encode expects a list of tokens, got a string: tokenize it first")
-        return [self.token_to_id(t) for t in tokens]
+            raise ValueError("Vocabulary.encode: encode expects a list of tokens, got a string: tokenize it first "
+                             "(text.split() 또는 list(text))")
+        if tokens is None or not hasattr(tokens, "__iter__"):
+            raise TypeError(f"Vocabulary.encode: tokens에는 토큰의 리스트가 와야 합니다, 받은 값: {describe(tokens)}")
+        return [self._id("Vocabulary.encode", t) for t in tokens]
 
     def decode(self, ids: Iterable[int], skip_pad: bool = False) -> list:
         """Id list (or 1-D int array) -> token list; `skip_pad=True` leaves out padding."""
         tokens = []
+        if ids is None or isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+            raise TypeError(f"Vocabulary.decode: ids에는 정수 id의 리스트가 와야 합니다, 받은 값: {describe(ids)}")
         if isinstance(ids, np.ndarray):
             if ids.ndim != 1:
-                raise ValueError(f"decode expects a 1-D id sequence, got shape {ids.shape}")
+                raise ValueError(f"Vocabulary.decode: decode expects a 1-D id sequence, got shape {ids.shape}")
             ids = ids.tolist()
         for i in ids:
             if skip_pad and self.pad_id is not None and i == self.pad_id:
                 continue
-            tokens.append(self.id_to_token(i))
+            tokens.append(self._token("Vocabulary.decode", i))
         return tokens
 
 
@@ -257,15 +308,26 @@ def pad_sequences(
         `pad_id`; `lengths` int64 of shape (N,), the number of real steps in each row
         (after cutting). The mask of real steps is `sequence_mask(lengths, T)`.
     """
+    where = "pad_sequences"
+    if seqs is None or isinstance(seqs, (str, bytes)) or not hasattr(seqs, "__iter__"):
+        raise TypeError(f"{where}: seqs에는 id 리스트의 리스트가 와야 합니다, 받은 값: {describe(seqs)}")
     rows = []
     for n, seq in enumerate(seqs):
-        row = _as_int_array(seq, f"sequence {n}")
+        row = _as_int_array(where, seq, f"sequence {n}")
         if row.ndim != 1:
-            raise ValueError(f"sequence {n} must be 1-D, got shape {row.shape}")
+            raise ValueError(f"{where}: sequence {n} must be 1-D, got shape {row.shape}")
         rows.append(row)
-    if max_len is not None and max_len < 0:
-        raise ValueError(f"max_len must be >= 0, got {max_len}")
+    if max_len is not None:
+        max_len = positive_int(where, "max_len", max_len, minimum=0)
+    if isinstance(pad_id, bool) or not isinstance(pad_id, (int, np.integer)):
+        raise TypeError(f"{where}: pad_id에는 정수 id가 와야 합니다, 받은 값: {describe(pad_id)}")
     T = max((len(r) for r in rows), default=0) if max_len is None else max_len
+    if max_len is None:
+        longest = int(np.argmax([len(r) for r in rows])) if rows else 0
+        instead = f"가장 긴 시퀀스({longest}번, 길이 {T:,})에 맞춰 채우면 너무 큽니다: max_len=...으로 자르세요."
+    else:
+        instead = "max_len을 줄이세요."
+    check_allocation(where, (len(rows), T), dtype, instead)
     ids = np.full((len(rows), T), pad_id, dtype=dtype)
     lengths = np.zeros(len(rows), dtype=np.int64)
     for n, row in enumerate(rows):
@@ -280,9 +342,15 @@ def sequence_mask(lengths, max_len: int | None = None) -> np.ndarray:
 
     T is `max_len`, or the largest length when None.
     """
-    lengths = _as_int_array(lengths, "lengths")
+    where = "sequence_mask"
+    lengths = _as_int_array(where, lengths, "lengths")
     if lengths.ndim != 1:
-        raise ValueError(f"lengths must be 1-D of shape (N,), got shape {lengths.shape}")
+        raise ValueError(f"{where}: lengths must be 1-D of shape (N,), got shape {lengths.shape}")
+    if (lengths < 0).any():
+        raise ValueError(f"{where}: lengths must be >= 0, got {int(lengths.min())}")
+    if max_len is not None:
+        max_len = positive_int(where, "max_len", max_len, minimum=0)
     T = int(lengths.max(initial=0)) if max_len is None else max_len
+    check_allocation(where, (len(lengths), T), bool, "max_len=...으로 자르세요.")
     # mask[n, t] = t < lengths[n]
     return np.arange(T)[None, :] < lengths[:, None]

@@ -28,6 +28,8 @@ from typing import Callable
 
 import numpy as np
 
+from ._checks import as_float_array, callable_or_none, describe, positive_number
+
 __all__ = ["numerical_gradient", "rel_error"]
 
 
@@ -96,32 +98,47 @@ def numerical_gradient(f: Callable[[], np.ndarray | float] | Callable[[np.ndarra
        cannot be read (a NumPy ufunc before NumPy 2.4) raises a TypeError instead of guessing; then
        say it: takes_x=True calls f(x), takes_x=False calls f().
 
-    Returns an array of x's shape: grad[k] ≈ ∂/∂x[k] Σ f() ⊙ df.
+    Returns an array of x's shape: grad[k] ≈ ∂/∂x[k] Σ f() ⊙ df. Where f() is NaN or inf next
+    to x the entry is NaN or inf too; rel_error and nlplab.checking.check_gradient refuse those.
 
     Raises:
         ValueError: x is not a float64 array, df has the wrong shape, or order is not 2 or 4.
         TypeError: f's form cannot be told from its signature (see `takes_x`).
     """
+    where = "numerical_gradient"
+    if f is None:
+        raise TypeError(f"{where}: f에는 함수가 와야 합니다, 받은 값: None")
+    callable_or_none(where, "f", f)
     if not isinstance(x, np.ndarray):
-        raise ValueError(f"numerical_gradient: x must be a numpy array (it is perturbed in place), got {type(x).__name__}")
+        raise ValueError(f"{where}: x must be a numpy array (it is perturbed in place), got {type(x).__name__}")
     if x.dtype != np.float64:
         raise ValueError(f"numerical_gradient: x must be float64 (centred differences with h={h} need its precision), "
                          f"got {x.dtype}")
-    if order not in (2, 4):
-        raise ValueError(f"numerical_gradient: order must be 2 or 4, got {order}")
+    if not x.flags.writeable:
+        raise ValueError(f"{where}: x is read-only, but it is perturbed in place: pass x.copy()")
+    h = positive_number(where, "h", h)
+    if order not in (2, 4) or isinstance(order, bool):
+        raise ValueError(f"{where}: order must be 2 or 4, got {order}")
     if takes_x is None:
         takes_x = _takes_x(f, x)
     call = (lambda: f(x)) if takes_x else f
-    upstream = 1.0 if df is None else np.asarray(df)
+    upstream = 1.0 if df is None else as_float_array(where, "df", df)
+    if not np.all(np.isfinite(upstream)):
+        raise ValueError(f"{where}: df contains NaN or inf: every entry of the gradient would be NaN")
 
     def contracted(k, step):
         """Σ f() ⊙ df with x[k] moved by `step`; x[k] is restored afterwards."""
         old = x[k]
         x[k] = old + step
-        out = np.array(call(), dtype=np.float64, copy=True)   # copy: f may return a buffer it reuses
+        value = call()
+        try:
+            out = np.array(value, dtype=np.float64, copy=True)   # copy: f may return a buffer it reuses
+        except (TypeError, ValueError):
+            raise TypeError(f"{where}: f()는 숫자나 숫자 배열을 돌려줘야 합니다, 받은 값: {describe(value)} "
+                            "(forward가 (out, cache)를 돌려준다면 lambda: f(...)[0]처럼 out만 고르세요)") from None
         x[k] = old
         if np.shape(upstream) != () and out.shape != np.shape(upstream):
-            raise ValueError(f"numerical_gradient: df must have the shape of f()'s output {out.shape}, "
+            raise ValueError(f"{where}: df must have the shape of f()'s output {out.shape}, "
                              f"got {np.shape(upstream)}")
         return np.sum(out * upstream)
 
@@ -146,10 +163,14 @@ def rel_error(a: np.ndarray | float, b: np.ndarray | float) -> float:
     a, b: arrays of the same shape (or scalars). 1e-8 keeps entries that are zero in both from
     dividing by zero. A correct float64 backward pass typically gives 1e-9 or less.
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = as_float_array("rel_error", "a", a).astype(np.float64)
+    b = as_float_array("rel_error", "b", b).astype(np.float64)
     if a.shape != b.shape:
         raise ValueError(f"rel_error: a and b must have the same shape, got {a.shape} and {b.shape}")
+    for name, array in (("a", a), ("b", b)):
+        if not np.isfinite(array).all():
+            raise ValueError(f"rel_error: {name} contains NaN or inf: no error can be measured (NaN은 보통 0으로 "
+                             "나누기, log(0), 너무 큰 exp에서 생깁니다)")
     if a.size == 0:
         return 0.0
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))

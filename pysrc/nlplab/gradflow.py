@@ -13,27 +13,28 @@ exploding (a line up) gradients directly.
 
 For the LSTM, h_t reaches h_T through the gates of step t+1 and then along both states
 (h and the cell state c); ∂h_T/∂h_t is taken with c_t held fixed, as BPTT's dh at step t.
-The backward steps are nlplab's own (nlplab.rnn's local gradient, nlplab.lstm's cell backward).
+The LSTM's backward step is nlplab.lstm's own cell backward; the RNN's is the one line above.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .layers import _check_shape
+from ._checks import as_float_array, check_finite, check_shape, recurrent_inputs
 from .lstm import _lstm_cell_backward, lstm_forward
 from .rnn import rnn_forward
 
 __all__ = ["rnn_jacobian_norms", "lstm_jacobian_norms"]
 
 
-def _one_sequence(where: str, x, h0) -> tuple[np.ndarray, np.ndarray]:
-    """x (T, D) and h0 (H,) as float64 (products of many Jacobians underflow float32)."""
-    x = np.asarray(x, dtype=np.float64)
-    h0 = np.asarray(h0, dtype=np.float64)
-    _check_shape(where, "x", x, ("T", "D"), (None, None))
-    _check_shape(where, "h0", h0, ("H",), (None,))
-    return x, h0
+def _one_sequence(where: str, x, h0, Wx, Wh, b, gates: int) -> tuple[np.ndarray, ...]:
+    """x (T, D), h0 (H,) and the weights, checked, as float64 (products of many Jacobians
+    underflow float32)."""
+    x, h0 = as_float_array(where, "x", x), as_float_array(where, "h0", h0)
+    check_shape(where, "x", x, ("T", "D"), (None, None))
+    check_shape(where, "h0", h0, ("H",), (None,))
+    x, h0, Wx, Wh, b = recurrent_inputs(where, x[None], h0[None], Wx, Wh, b, gates=gates, h_name="h0")
+    return tuple(a.astype(np.float64) for a in (x[0], h0[0], Wx, Wh, b))
 
 
 def rnn_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -45,9 +46,8 @@ def rnn_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nda
     Jacobian ∂h_T/∂h_t, so entry T is ‖I‖ = √H and entry 0 is ‖∂h_T/∂h_0‖.
     Computed in float64 whatever the input dtype.
     """
-    x, h0 = _one_sequence("rnn_jacobian_norms", x, h0)
-    _, cache = rnn_forward(x[None], h0[None], np.asarray(Wx, dtype=np.float64),
-                           np.asarray(Wh, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    x, h0, Wx, Wh, b = _one_sequence("rnn_jacobian_norms", x, h0, Wx, Wh, b, gates=1)
+    _, cache = rnn_forward(x[None], h0[None], Wx, Wh, b)
     hs, WhT = cache["h"][:, 0], cache["Wh"].T                   # hs (T+1, H): h_0 .. h_T
     T, H = x.shape[0], hs.shape[1]
     norms = np.empty(T + 1)
@@ -70,8 +70,13 @@ def lstm_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nd
     ∂h_T/∂h_t (c_t held fixed: the gradient BPTT hands to h_t), entry T is √H.
     Computed in float64 whatever the input dtype.
     """
-    x, h0 = _one_sequence("lstm_jacobian_norms", x, h0)
-    c0 = None if c0 is None else np.asarray(c0, dtype=np.float64)[None]
+    where = "lstm_jacobian_norms"
+    x, h0, Wx, Wh, b = _one_sequence(where, x, h0, Wx, Wh, b, gates=4)
+    if c0 is not None:
+        c0 = as_float_array(where, "c0", c0).astype(np.float64)
+        check_shape(where, "c0", c0, ("H",), h0.shape)
+        check_finite(where, "c0", c0)
+        c0 = c0[None]
     _, cache = lstm_forward(x[None], h0[None], np.asarray(Wx, dtype=np.float64),
                             np.asarray(Wh, dtype=np.float64), np.asarray(b, dtype=np.float64), c0=c0)
     cs, gates, tanh_cs, WhT = cache["c"], cache["gates"], cache["tanh_c"], cache["Wh"].T
@@ -79,12 +84,11 @@ def lstm_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nd
     norms = np.empty(T + 1)
     dh = np.eye(H)                                              # ∂h_T/∂h_T
     dc = np.zeros((H, H))                                       # ∂h_T/∂c_T: c_T enters h_T only through h_T
-    da = np.empty((H, 4 * H))
     for t in range(T, 0, -1):
         norms[t] = np.linalg.norm(dh)
         # one step back through the cell (rows broadcast against the single sequence's gates):
         # da = ∂h_T/∂a_t, and dc becomes ∂h_T/∂c_{t-1} = dc_t ⊙ f_t
-        dc = _lstm_cell_backward(dh, dc, cs[t - 1], gates[t - 1], tanh_cs[t - 1], da)
+        da, dc = _lstm_cell_backward(dh, dc, cs[t - 1], gates[t - 1], tanh_cs[t - 1])
         # ∂h_T/∂h_{t-1} = ∂h_T/∂a_t Whᵀ
         dh = da @ WhT
     norms[0] = np.linalg.norm(dh)

@@ -1,7 +1,10 @@
-"""Two small recurrent models built from nlplab's layers: a character-level language model and
-a sequence classifier.
+"""The course's models, built from nlplab's layers: a multilayer perceptron for document
+vectors, a character-level language model and a sequence classifier.
 
-Both read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
+`MLPClassifier` reads fixed-length vectors (bag-of-words, TF-IDF, averaged embeddings):
+affine → relu → … → affine → softmax cross-entropy.
+
+The two recurrent models read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
 nlplab.lstm), and put an affine layer and softmax cross-entropy on top (nlplab.layers). Training
 uses nlplab.optim (Adam, with the gradients' global norm clipped), reports the loss of every
 update through `callback(step, loss)` (for a live plot in the page) and records it in
@@ -24,42 +27,214 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from ._checks import (
+    callable_or_none,
+    check_allocation,
+    check_finite,
+    check_ids,
+    check_shape,
+    describe,
+    float_dtype,
+    is_scipy_sparse,
+    labels_1d,
+    numeric_array,
+    positive_int,
+    positive_number,
+    random_generator,
+)
 from .encoding import pad_sequences
 from .layers import (
-    _check_shape,
     affine_backward,
     affine_forward,
     embedding_backward,
     embedding_forward,
+    relu_backward,
+    relu_forward,
     softmax,
     softmax_cross_entropy,
 )
 from .lstm import lstm_backward, lstm_forward, lstm_step_forward
-from .optim import Adam, clip_grad_norm
+from .optim import SGD, Adam, clip_grad_norm
 from .rnn import rnn_backward, rnn_forward, rnn_step_forward
 
-__all__ = ["CharLM", "SequenceClassifier"]
+__all__ = ["MLPClassifier", "CharLM", "SequenceClassifier"]
 
 Callback = Callable[[int, float], object]
 
 
+# --------------------------------------------------------------------------------------------
+# A multilayer perceptron
+# --------------------------------------------------------------------------------------------
+
+class MLPClassifier:
+    """affine → relu → … → affine → softmax cross-entropy, trained with mini-batches.
+
+    Made for the course's document vectors (bag-of-words, TF-IDF, averaged embeddings):
+
+        clf = MLPClassifier(hidden_sizes=(32,), seed=0)
+        clf.fit(X_train, y_train, epochs=20, batch_size=32, lr=1e-2, callback=plot)
+        clf.predict(X_test), clf.predict_proba(X_test)
+
+    hidden_sizes: the widths of the hidden layers, e.g. (64,) or (128, 64); () is softmax
+        regression.
+    seed: an int or a numpy.random.Generator; every random draw (weights, shuffling) comes
+        from `self.rng = np.random.default_rng(seed)`, so the same seed gives the same model.
+    dtype: np.float64 (default) or np.float32 (twice as fast in the browser).
+
+    After fit: params (dict "W1", "b1", …, of shapes (D, H1), (H1,), …, (H_last, K), (K,)),
+    classes_ (the sorted labels), history_ (the loss of every update).
+    """
+
+    def __init__(self, hidden_sizes: Sequence[int] = (64,), *, seed: int | np.random.Generator = 0,
+                 dtype=np.float64):
+        where = "MLPClassifier"
+        if isinstance(hidden_sizes, (int, np.integer)) and not isinstance(hidden_sizes, bool):
+            hidden_sizes = (hidden_sizes,)              # MLPClassifier(32): one hidden layer of 32
+        if isinstance(hidden_sizes, str) or not hasattr(hidden_sizes, "__iter__"):
+            raise TypeError(f"{where}: hidden_sizes에는 은닉층 너비의 튜플(예: (64,) 또는 (128, 64))이 와야 합니다, "
+                            f"받은 값: {describe(hidden_sizes)}")
+        self.hidden_sizes = tuple(positive_int(where, f"hidden_sizes[{k}]", h) for k, h in enumerate(hidden_sizes))
+        self.rng = random_generator(where, seed)
+        self.dtype = float_dtype(where, dtype)
+        self.params: dict[str, np.ndarray] = {}
+        self.history_: list[float] = []
+
+    def _init_params(self, D: int, K: int) -> None:
+        sizes = (D, *self.hidden_sizes, K)
+        self.params = {}
+        for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            # He initialisation for layers followed by relu, 1/fan_in for the output scores
+            scale = np.sqrt((2.0 if layer < len(sizes) - 1 else 1.0) / fan_in)
+            self.params[f"W{layer}"] = (self.rng.standard_normal((fan_in, fan_out)) * scale).astype(self.dtype)
+            self.params[f"b{layer}"] = np.zeros(fan_out, dtype=self.dtype)
+
+    @property
+    def _num_layers(self) -> int:
+        return len(self.params) // 2
+
+    def _check_X(self, where: str, X) -> np.ndarray:
+        if is_scipy_sparse(X):             # TfidfVectorizer(sparse=True): densify (teaching scale)
+            check_allocation(where, X.shape, self.dtype, "단어 수를 줄이세요 (CountVectorizer(max_features=...)).")
+            X = X.toarray()
+        X = numeric_array(where, "X", X)
+        D = self.params["W1"].shape[0] if self.params else None
+        check_shape(where, "X", X, ("N", "D"), (None, D))
+        X = X.astype(self.dtype, copy=False)
+        check_finite(where, "X", X)
+        return X
+
+    def scores(self, X: np.ndarray) -> tuple[np.ndarray, list]:
+        """Forward pass: X (N, D) → class scores (N, K), and the caches for loss_and_grads."""
+        if not self.params:
+            raise ValueError("MLPClassifier.scores: this MLPClassifier has no weights yet: call fit first")
+        caches = []
+        out = X
+        for layer in range(1, self._num_layers + 1):
+            out, cache = affine_forward(out, self.params[f"W{layer}"], self.params[f"b{layer}"])
+            caches.append(cache)
+            if layer < self._num_layers:
+                out, cache = relu_forward(out)
+                caches.append(cache)
+        return out, caches
+
+    def loss_and_grads(self, X: np.ndarray, y_index: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        """Mean softmax cross-entropy of a batch and its gradient for every parameter.
+
+        X: (N, D) inputs; y_index: (N,) class indices in [0, K) (positions in classes_).
+        Returns (loss, grads) with grads[name] of params[name]'s shape.
+        """
+        if not self.params:
+            raise ValueError("MLPClassifier.loss_and_grads: this MLPClassifier has no weights yet: call fit first")
+        scores, caches = self.scores(X)
+        loss, dout = softmax_cross_entropy(scores, y_index)
+        grads = {}
+        for layer in range(self._num_layers, 0, -1):
+            if layer < self._num_layers:
+                dout = relu_backward(dout, caches.pop())
+            dout, grads[f"W{layer}"], grads[f"b{layer}"] = affine_backward(dout, caches.pop())
+        return loss, grads
+
+    def fit(self, X: np.ndarray, y: Sequence, *, epochs: int = 20, batch_size: int = 32, lr: float = 1e-2,
+            optimizer: str = "adam", max_grad_norm: float | None = 5.0,
+            callback: Callable[[int, float], object] | None = None) -> "MLPClassifier":
+        """Train from a fresh initialisation with mini-batches (reshuffled every epoch).
+
+        X: (N, D) features, dense or scipy.sparse (densified: teaching scale).
+        y: N labels of any sortable type (ints, strings).
+        optimizer: "adam" or "sgd" (nlplab.optim, with learning rate lr).
+        max_grad_norm: global gradient-norm clipping (None: off).
+        callback(step, loss): called after every update with the batch loss, e.g. to plot it.
+        Returns self.
+        """
+        where = "MLPClassifier.fit"
+        self.params = {}
+        X = self._check_X(where, X)
+        y = labels_1d(where, "y", y, X.shape[0])
+        if len(y) == 0:
+            raise ValueError(f"{where}: no training examples (X has 0 rows)")
+        epochs = positive_int(where, "epochs", epochs)
+        batch_size = positive_int(where, "batch_size", batch_size)
+        lr = positive_number(where, "lr", lr)
+        if max_grad_norm is not None:
+            positive_number(where, "max_grad_norm", max_grad_norm)
+        callable_or_none(where, "callback", callback)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        self._init_params(X.shape[1], len(self.classes_))
+        if optimizer == "adam":
+            opt = Adam(lr=lr)
+        elif optimizer == "sgd":
+            opt = SGD(lr=lr, momentum=0.9)
+        else:
+            raise ValueError(f'MLPClassifier.fit: optimizer must be "adam" or "sgd", got {optimizer!r}')
+        self.history_ = []
+        N = X.shape[0]
+        for _ in range(epochs):
+            order = self.rng.permutation(N)
+            for start in range(0, N, batch_size):
+                batch = order[start:start + batch_size]
+                loss, grads = self.loss_and_grads(X[batch], y_index[batch])
+                if max_grad_norm is not None:
+                    clip_grad_norm(grads, max_norm=max_grad_norm)
+                opt.update(self.params, grads)
+                self.history_.append(loss)
+                if callback is not None:
+                    callback(len(self.history_), loss)
+        return self
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Class probabilities, (N, K), columns in the order of classes_."""
+        return self._proba("MLPClassifier.predict_proba", X)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """The most probable label of each row, (N,), taken from classes_."""
+        proba = self._proba("MLPClassifier.predict", X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+    def _proba(self, where: str, X) -> np.ndarray:
+        if not self.params:
+            raise ValueError(f"{where}: this MLPClassifier is not fitted yet: call fit before predict")
+        scores, _ = self.scores(self._check_X(where, X))
+        return softmax(scores)
+
+
+# --------------------------------------------------------------------------------------------
+# Recurrent models
+# --------------------------------------------------------------------------------------------
+
 class _RecurrentModel:
     """Embedding → RNN/LSTM, shared by both models: parameters, forward and backward."""
 
-    def __init__(self, vocab_size: int, out_dim: int, embed_dim: int, hidden_dim: int, cell: str,
+    def __init__(self, vocab_size: int, out_dim: int, *, embed_dim: int, hidden_dim: int, cell: str,
                  seed: int | np.random.Generator, dtype):
         name = type(self).__name__
         if cell not in ("rnn", "lstm"):
             raise ValueError(f'{name}: cell must be "rnn" or "lstm", got {cell!r}')
-        for arg, value in (("vocab_size", vocab_size), ("embed_dim", embed_dim), ("hidden_dim", hidden_dim),
-                           ("output size", out_dim)):
-            if int(value) != value or value < 1:
-                raise ValueError(f"{name}: {arg} must be a positive integer, got {value}")
-        self.vocab_size, self.embed_dim, self.hidden_dim, self.cell = int(vocab_size), int(embed_dim), int(hidden_dim), cell
-        self.dtype = np.dtype(dtype)
-        if self.dtype.kind != "f":
-            raise ValueError(f"{name}: dtype must be a floating type (np.float64 or np.float32), got {self.dtype}")
-        self.rng = np.random.default_rng(seed)
+        self.vocab_size = positive_int(name, "vocab_size", vocab_size)
+        self.embed_dim = positive_int(name, "embed_dim", embed_dim)
+        self.hidden_dim = positive_int(name, "hidden_dim", hidden_dim)
+        self.cell = cell
+        self.dtype = float_dtype(name, dtype)
+        self.rng = random_generator(name, seed)
         V, E, H = self.vocab_size, self.embed_dim, self.hidden_dim
         G = 4 if cell == "lstm" else 1
         normal = self.rng.standard_normal
@@ -80,21 +255,33 @@ class _RecurrentModel:
 
     # -- shared pieces ------------------------------------------------------------------------
 
-    def _check_ids(self, ids, what: str) -> np.ndarray:
-        ids = np.asarray(ids)
-        if ids.dtype.kind not in "iu":
-            raise ValueError(f"{type(self).__name__}: {what} must be integer token ids, got dtype {ids.dtype}")
-        if ids.size and (ids.min() < 0 or ids.max() >= self.vocab_size):
-            bad = ids.min() if ids.min() < 0 else ids.max()
-            raise ValueError(f"{type(self).__name__}: {what} must lie in [0, vocab_size={self.vocab_size}), got {bad}")
-        return ids
+    def _check_ids(self, where: str, ids, what: str) -> np.ndarray:
+        return check_ids(where, what, ids, self.vocab_size, "vocab_size")
 
     def initial_state(self, N: int) -> tuple[np.ndarray, np.ndarray | None]:
         """Zero hidden state (and zero cell state for an LSTM) for N sequences: (h0, c0)."""
+        N = positive_int(f"{type(self).__name__}.initial_state", "N", N, minimum=0)
         h0 = np.zeros((N, self.hidden_dim), dtype=self.dtype)
         return h0, (np.zeros_like(h0) if self.cell == "lstm" else None)
 
-    def _encode(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
+    def _check_state(self, where: str, state, N: int) -> tuple:
+        """A state (h, c) carried from a previous chunk, for N sequences; None means zeros."""
+        if state is None:
+            return self.initial_state(N)
+        if not (isinstance(state, tuple) and len(state) == 2):
+            raise TypeError(f"{where}: state에는 이전 조각이 돌려준 (h, c) 튜플(또는 None)이 와야 합니다, "
+                            f"받은 값: {describe(state)}")
+        h, c = state
+        h = numeric_array(where, "state[0] (h)", h)
+        check_shape(where, "state[0] (h)", h, ("N", "H"), (N, self.hidden_dim))
+        if self.cell == "lstm":
+            c = numeric_array(where, "state[1] (c)", c)
+            check_shape(where, "state[1] (c)", c, ("N", "H"), (N, self.hidden_dim))
+        elif c is not None:
+            raise TypeError(f'{where}: cell="rnn"의 state는 (h, None)입니다, state[1]로 {describe(c)}를 받았습니다')
+        return h, c
+
+    def _embed_and_recur(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
         """ids (N, T) → hidden states h (N, T, H), the caches, and the state after the last step."""
         p = self.params
         h0, c0 = state
@@ -107,7 +294,7 @@ class _RecurrentModel:
             last = (rec_cache["h"][-1].copy(), None)
         return h, (embed_cache, rec_cache), last
 
-    def _encode_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
+    def _embed_and_recur_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
         """dh (N, T, H) → gradients of W_embed, Wx, Wh, b, written into grads."""
         embed_cache, rec_cache = caches
         backward = lstm_backward if self.cell == "lstm" else rnn_backward
@@ -121,6 +308,14 @@ class _RecurrentModel:
         if max_grad_norm is not None:
             clip_grad_norm(grads, max_norm=max_grad_norm)
         self.optimizer.update(self.params, grads)
+
+    def _training_options(self, where: str, lr, max_grad_norm, callback, **sizes) -> dict:
+        """fit's and train_step's options, checked: each size an int >= 1, lr > 0, a callable callback."""
+        positive_number(where, "lr", lr)
+        if max_grad_norm is not None:
+            positive_number(where, "max_grad_norm", max_grad_norm)
+        callable_or_none(where, "callback", callback)
+        return {name: positive_int(where, name, value) for name, value in sizes.items()}
 
     def _record(self, loss: float, callback: Callback | None) -> None:
         if not np.isfinite(loss):
@@ -138,13 +333,14 @@ class _RecurrentModel:
 class CharLM(_RecurrentModel):
     """Predict the next character: embedding → RNN/LSTM → affine → softmax cross-entropy.
 
-        lm = CharLM(vocab_size=len(vocab), hidden_dim=64, cell="lstm", seed=0)
+        lm = CharLM(len(vocab), embed_dim=32, hidden_dim=64, cell="lstm", seed=0)
         lm.fit(ids, steps=300, batch_size=16, seq_len=32, lr=1e-2, callback=plot)
         lm.sample(vocab.encode(list("대한민국")), length=50, temperature=0.8)
         lm.perplexity(test_ids)
 
     vocab_size: V, the number of distinct characters (ids in [0, V)).
-    hidden_dim: H. embed_dim: E. cell: "lstm" or "rnn".
+    embed_dim: E. hidden_dim: H. cell: "lstm" or "rnn" (these and the rest keyword-only, in the
+    order of SequenceClassifier's).
     seed: int or numpy.random.Generator; dtype: np.float64 or np.float32.
 
     Training is truncated backpropagation through time (as in Deep Learning from Scratch 2): the
@@ -154,9 +350,10 @@ class CharLM(_RecurrentModel):
     its loss starts near ln V.
     """
 
-    def __init__(self, vocab_size: int, hidden_dim: int = 128, cell: str = "lstm", embed_dim: int = 32,
+    def __init__(self, vocab_size: int, *, embed_dim: int = 32, hidden_dim: int = 128, cell: str = "lstm",
                  seed: int | np.random.Generator = 0, dtype=np.float64):
-        super().__init__(vocab_size, vocab_size, embed_dim, hidden_dim, cell, seed, dtype)
+        super().__init__(vocab_size, vocab_size, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
+                         seed=seed, dtype=dtype)
         self._stream: dict | None = None
 
     def loss_and_grads(self, inputs: np.ndarray, targets: np.ndarray, state=None
@@ -168,27 +365,31 @@ class CharLM(_RecurrentModel):
         Returns (loss, grads, state) with grads[name] of params[name]'s shape and state the
         (h, c) after the last step, to pass to the next chunk.
         """
-        inputs = self._check_ids(inputs, "inputs")
-        targets = self._check_ids(targets, "targets")
-        _check_shape("CharLM", "inputs", inputs, ("N", "T"), (None, None))
-        _check_shape("CharLM", "targets", targets, ("N", "T"), inputs.shape)
-        state = self.initial_state(inputs.shape[0]) if state is None else state
-        h, caches, next_state = self._encode(inputs, state)
+        return self._loss_and_grads("CharLM.loss_and_grads", inputs, targets, state)
+
+    def _loss_and_grads(self, where: str, inputs, targets, state) -> tuple[float, dict[str, np.ndarray], tuple]:
+        inputs = self._check_ids(where, inputs, "inputs")
+        targets = self._check_ids(where, targets, "targets")
+        check_shape(where, "inputs", inputs, ("N", "T"), (None, None))
+        check_shape(where, "targets", targets, ("N", "T"), inputs.shape)
+        state = self._check_state(where, state, inputs.shape[0])
+        h, caches, next_state = self._embed_and_recur(inputs, state)
         scores, out_cache = affine_forward(h, self.params["W_out"], self.params["b_out"])   # (N, T, V)
         loss, dscores = softmax_cross_entropy(scores, targets)
         grads: dict[str, np.ndarray] = {}
         dh, grads["W_out"], grads["b_out"] = affine_backward(dscores, out_cache)
-        self._encode_backward(dh, caches, grads)
+        self._embed_and_recur_backward(dh, caches, grads)
         return loss, grads, next_state
 
     def train_step(self, inputs: np.ndarray, targets: np.ndarray, state=None, lr: float = 1e-2,
                    max_grad_norm: float | None = 5.0) -> tuple[float, tuple]:
         """One Adam update on a chunk. Returns (loss, state after the chunk)."""
-        loss, grads, state = self.loss_and_grads(inputs, targets, state)
+        self._training_options("CharLM.train_step", lr, max_grad_norm, None)
+        loss, grads, state = self._loss_and_grads("CharLM.train_step", inputs, targets, state)
         self._update(grads, lr, max_grad_norm)
         return loss, state
 
-    def fit(self, ids: Sequence[int], steps: int = 200, batch_size: int = 16, seq_len: int = 32,
+    def fit(self, ids: Sequence[int], *, steps: int = 200, batch_size: int = 16, seq_len: int = 32,
             lr: float = 1e-2, max_grad_norm: float | None = 5.0, callback: Callback | None = None) -> "CharLM":
         """Train for `steps` updates on a corpus of character ids with truncated BPTT.
 
@@ -198,8 +399,12 @@ class CharLM(_RecurrentModel):
         continues the streams (and their states) where the first stopped.
         callback(step, loss): after every update. Returns self.
         """
-        ids = self._check_ids(ids, "ids")
-        _check_shape("CharLM.fit", "ids", ids, ("L",), (None,))
+        where = "CharLM.fit"
+        sizes = self._training_options(where, lr, max_grad_norm, callback, steps=steps, batch_size=batch_size,
+                                       seq_len=seq_len)
+        steps, batch_size, seq_len = sizes["steps"], sizes["batch_size"], sizes["seq_len"]
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("L",), (None,))
         pairs = len(ids) - 1
         if pairs < batch_size:
             raise ValueError(f"CharLM.fit: the corpus has {len(ids)} ids, too few for batch_size={batch_size}")
@@ -237,12 +442,14 @@ class CharLM(_RecurrentModel):
         seed gives the same text.
         Returns an int64 array of the `length` new ids (start_ids not included).
         """
-        start = self._check_ids(start_ids, "start_ids").ravel()
+        where = "CharLM.sample"
+        start = self._check_ids(where, start_ids, "start_ids").ravel()
         if start.size == 0:
-            raise ValueError("CharLM.sample: start_ids must hold at least one id")
-        if not temperature >= 0:
-            raise ValueError(f"CharLM.sample: temperature must be >= 0, got {temperature}")
-        rng = self.rng if rng is None else np.random.default_rng(rng)
+            raise ValueError(f"{where}: start_ids must hold at least one id")
+        length = positive_int(where, "length", length, minimum=0)
+        if not positive_number(where, "temperature", temperature, allow_zero=True) >= 0:
+            raise ValueError(f"{where}: temperature must be >= 0, got {temperature}")
+        rng = self.rng if rng is None else random_generator(where, rng)
         state = self.initial_state(1)
         for token in start:
             scores, state = self._step_scores(int(token), state)
@@ -264,16 +471,18 @@ class CharLM(_RecurrentModel):
         The text is read in chunks of `chunk` characters carrying the state, so long texts
         need little memory. 1 is a perfect model; an untrained one is ≈ V.
         """
-        ids = self._check_ids(ids, "ids")
-        _check_shape("CharLM.perplexity", "ids", ids, ("L",), (None,))
+        where = "CharLM.perplexity"
+        chunk = positive_int(where, "chunk", chunk)
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("L",), (None,))
         if len(ids) < 2:
-            raise ValueError(f"CharLM.perplexity: need at least 2 ids, got {len(ids)}")
+            raise ValueError(f"{where}: need at least 2 ids, got {len(ids)}")
         state = self.initial_state(1)
         total = 0.0
         for start in range(0, len(ids) - 1, chunk):
             inputs = ids[start:start + chunk][None, :len(ids) - 1 - start]
             targets = ids[start + 1:start + 1 + inputs.shape[1]][None, :]
-            h, _, state = self._encode(inputs, state)
+            h, _, state = self._embed_and_recur(inputs, state)
             scores, _ = affine_forward(h, self.params["W_out"], self.params["b_out"])
             loss, _ = softmax_cross_entropy(scores, targets)
             total += loss * targets.size
@@ -287,7 +496,7 @@ class CharLM(_RecurrentModel):
 class SequenceClassifier(_RecurrentModel):
     """Classify a sequence from its last hidden state: embedding → RNN/LSTM → h_last → affine → softmax.
 
-        clf = SequenceClassifier(vocab_size=len(vocab), num_classes=2, cell="lstm", seed=0)
+        clf = SequenceClassifier(len(vocab), 2, embed_dim=64, hidden_dim=128, cell="lstm", seed=0)
         clf.fit(train_ids, train_labels, epochs=5, batch_size=32, lr=1e-2, callback=plot)
         clf.predict(test_ids), clf.predict_proba(test_ids)
 
@@ -299,40 +508,52 @@ class SequenceClassifier(_RecurrentModel):
     occurs in an input sequence, so a sequence padded by the caller (before or after) gets the
     same prediction as the sequence itself. None: every id is a real token.
     num_classes: K; labels are ints in [0, K).
+
+    predict before fit is allowed and answers with the untrained baseline: the random initial
+    weights, whose probabilities are close to 1/K for every class (loss near ln K), the number
+    training starts from (CharLM.sample and perplexity before fit likewise use the untrained
+    baseline). MLPClassifier, whose size is only known from X, refuses predict before fit.
     """
 
-    def __init__(self, vocab_size: int, num_classes: int, embed_dim: int = 64, hidden_dim: int = 128,
+    def __init__(self, vocab_size: int, num_classes: int, *, embed_dim: int = 64, hidden_dim: int = 128,
                  cell: str = "lstm", seed: int | np.random.Generator = 0, dtype=np.float64,
                  pad_id: int | None = 0):
-        super().__init__(vocab_size, num_classes, embed_dim, hidden_dim, cell, seed, dtype)
-        self.num_classes = int(num_classes)
-        self.pad_id = pad_id
+        num_classes = positive_int("SequenceClassifier", "num_classes", num_classes)
+        super().__init__(vocab_size, num_classes, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
+                         seed=seed, dtype=dtype)
+        self.num_classes = num_classes
+        self.pad_id = None if pad_id is None else positive_int("SequenceClassifier", "pad_id", pad_id, minimum=0)
         self.classes_ = np.arange(self.num_classes)
 
     @staticmethod
-    def _as_list(sequences) -> list:
+    def _as_list(where: str, sequences) -> list:
         """A list of sequences; a flat list of ids (one sequence, unwrapped) is refused."""
+        if sequences is None or isinstance(sequences, (str, bytes)) or not hasattr(sequences, "__iter__"):
+            raise TypeError(f"{where}: sequences에는 id 리스트의 리스트가 와야 합니다, 받은 값: {describe(sequences)} "
+                            "(문장은 먼저 Vocabulary.encode로 id 리스트로 바꾸세요)")
         sequences = list(sequences)
+        if any(isinstance(seq, (str, bytes)) for seq in sequences):
+            raise TypeError(f"{where}: sequences에는 id 리스트가 와야 하는데 문자열이 있습니다: "
+                            "Vocabulary.encode(tokens)로 id 리스트로 바꾸세요")
         if any(np.ndim(seq) == 0 for seq in sequences):
-            raise ValueError("SequenceClassifier: expected a list of sequences (a list of id lists), "
+            raise ValueError(f"{where}: expected a list of sequences (a list of id lists), "
                              "got a flat list of ids; wrap a single sequence as [ids]")
         return sequences
 
-    def _batch(self, sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _batch(self, where: str, sequences: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         """Ragged id lists → (ids (N, T), lengths (N,)), pad ids dropped, padded at the end."""
         rows = []
         for n, seq in enumerate(sequences):
-            seq = np.asarray(seq)
-            seq = self._check_ids(seq.astype(np.int64) if seq.size == 0 else seq, f"sequence {n}")
+            seq = self._check_ids(where, seq, f"sequence {n}")
             if seq.ndim != 1:
-                raise ValueError(f"SequenceClassifier: sequence {n} must be a flat list of ids, got shape {seq.shape}")
+                raise ValueError(f"{where}: sequence {n} must be a flat list of ids, got shape {seq.shape}")
             rows.append(seq if self.pad_id is None else seq[seq != self.pad_id])
         # the fill value is never read: each row is read out at its own last real step
         return pad_sequences(rows, pad_id=0)
 
     def _forward(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, tuple]:
         N = ids.shape[0]
-        h, caches, _ = self._encode(ids, self.initial_state(N))                   # (N, T, H)
+        h, caches, _ = self._embed_and_recur(ids, self.initial_state(N))                   # (N, T, H)
         # h_last[n] = h[n, lengths[n] − 1]: each sequence's own last real step (h0 = 0 if empty)
         h_last = np.zeros((N, self.hidden_dim), dtype=self.dtype)
         real = lengths > 0
@@ -346,8 +567,14 @@ class SequenceClassifier(_RecurrentModel):
 
         ids: (N, T) padded ids; lengths: (N,) real steps per row; labels: (N,) in [0, K).
         """
-        ids, lengths, labels = np.asarray(ids), np.asarray(lengths), np.asarray(labels)
-        _check_shape("SequenceClassifier", "lengths", lengths, ("N",), (ids.shape[0],))
+        where = "SequenceClassifier.loss_and_grads"
+        ids = self._check_ids(where, ids, "ids")
+        check_shape(where, "ids", ids, ("N", "T"), (None, None))
+        lengths = numeric_array(where, "lengths", lengths)
+        check_shape(where, "lengths", lengths, ("N",), (ids.shape[0],))
+        if lengths.dtype.kind not in "iu" or (lengths < 0).any() or (lengths > ids.shape[1]).any():
+            raise ValueError(f"{where}: lengths must be ints in [0, T={ids.shape[1]}], got {lengths.tolist()[:10]}")
+        labels = self._labels(where, labels, ids.shape[0])
         scores, (h_shape, real, caches, out_cache) = self._forward(ids, lengths)
         loss, dscores = softmax_cross_entropy(scores, labels)
         grads: dict[str, np.ndarray] = {}
@@ -355,21 +582,19 @@ class SequenceClassifier(_RecurrentModel):
         # only the read-out step of each sequence receives gradient from the loss
         dh = np.zeros(h_shape, dtype=self.dtype)
         dh[real, lengths[real] - 1] = dh_last[real]
-        self._encode_backward(dh, caches, grads)
+        self._embed_and_recur_backward(dh, caches, grads)
         return loss, grads
 
-    def _labels(self, labels, N: int) -> np.ndarray:
-        labels = np.asarray(labels)
-        _check_shape("SequenceClassifier.fit", "labels", labels, ("N",), (N,))
+    def _labels(self, where: str, labels, N: int) -> np.ndarray:
+        labels = labels_1d(where, "labels", labels, N)
         if labels.dtype.kind not in "iu":
-            raise ValueError(f"SequenceClassifier.fit: labels must be ints in [0, {self.num_classes}), "
-                             f"got dtype {labels.dtype}")
+            raise ValueError(f"{where}: labels must be ints in [0, {self.num_classes}), got dtype {labels.dtype}")
         if labels.size and (labels.min() < 0 or labels.max() >= self.num_classes):
-            raise ValueError(f"SequenceClassifier.fit: labels must lie in [0, num_classes={self.num_classes}), "
+            raise ValueError(f"{where}: labels must lie in [0, num_classes={self.num_classes}), "
                              f"got {labels.min()}..{labels.max()}")
         return labels
 
-    def fit(self, sequences: Sequence[Sequence[int]], labels: Sequence[int], epochs: int = 10,
+    def fit(self, sequences: Sequence[Sequence[int]], labels: Sequence[int], *, epochs: int = 10,
             batch_size: int = 32, lr: float = 1e-2, callback: Callback | None = None,
             max_grad_norm: float | None = 5.0) -> "SequenceClassifier":
         """Train with shuffled mini-batches (Adam, global gradient-norm clipping).
@@ -378,15 +603,18 @@ class SequenceClassifier(_RecurrentModel):
         callback(step, loss): after every update. A second fit continues from the current
         weights. Returns self.
         """
-        sequences = self._as_list(sequences)
-        labels = self._labels(labels, len(sequences))
+        where = "SequenceClassifier.fit"
+        sizes = self._training_options(where, lr, max_grad_norm, callback, epochs=epochs, batch_size=batch_size)
+        epochs, batch_size = sizes["epochs"], sizes["batch_size"]
+        sequences = self._as_list(where, sequences)
+        labels = self._labels(where, labels, len(sequences))
         if not sequences:
-            raise ValueError("SequenceClassifier.fit: no training sequences")
+            raise ValueError(f"{where}: no training sequences")
         for _ in range(epochs):
             order = self.rng.permutation(len(sequences))
             for start in range(0, len(sequences), batch_size):
                 batch = order[start:start + batch_size]
-                ids, lengths = self._batch([sequences[k] for k in batch])
+                ids, lengths = self._batch(where, [sequences[k] for k in batch])
                 loss, grads = self.loss_and_grads(ids, lengths, labels[batch])
                 self._update(grads, lr, max_grad_norm)
                 self._record(loss, callback)
@@ -394,14 +622,18 @@ class SequenceClassifier(_RecurrentModel):
 
     def predict_proba(self, sequences: Sequence[Sequence[int]], batch_size: int = 256) -> np.ndarray:
         """Class probabilities, (N, K). Sequences are batched in order, batch_size at a time."""
-        sequences = self._as_list(sequences)
+        return self._proba("SequenceClassifier.predict_proba", sequences, batch_size)
+
+    def _proba(self, where: str, sequences, batch_size: int) -> np.ndarray:
+        batch_size = positive_int(where, "batch_size", batch_size)
+        sequences = self._as_list(where, sequences)
         out = np.empty((len(sequences), self.num_classes))
         for start in range(0, len(sequences), batch_size):
-            ids, lengths = self._batch(sequences[start:start + batch_size])
+            ids, lengths = self._batch(where, sequences[start:start + batch_size])
             scores, _ = self._forward(ids, lengths)
             out[start:start + len(lengths)] = softmax(scores)
         return out
 
     def predict(self, sequences: Sequence[Sequence[int]]) -> np.ndarray:
         """The most probable class of each sequence, (N,) ints."""
-        return np.argmax(self.predict_proba(sequences), axis=1)
+        return np.argmax(self._proba("SequenceClassifier.predict", sequences, 256), axis=1)

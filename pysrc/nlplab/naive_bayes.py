@@ -35,6 +35,8 @@ from numbers import Integral, Real
 
 import numpy as np
 
+from ._checks import check_no_nan_or_infinity, is_scipy_sparse, labels_1d, numeric_array
+
 __all__ = ["logsumexp", "MultinomialNB", "BernoulliNB", "CategoricalNB", "parameter_count"]
 
 
@@ -43,9 +45,13 @@ def logsumexp(a: np.ndarray, axis: int = -1) -> np.ndarray:
 
     log sum_k exp(a_k) = m + log sum_k exp(a_k - m) with m = max_k a_k: every exp(a_k - m) <= 1,
     so nothing overflows, and the largest term is exp(0) = 1, so the sum never underflows to 0.
-    A slice of only -inf (every term has probability 0) gives -inf.
+    A slice of only -inf (every term has probability 0) gives -inf; NaN is refused (ValueError).
     """
-    a = np.asarray(a, dtype=np.float64)
+    a = numeric_array("logsumexp", "a", a).astype(np.float64)
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or not -a.ndim <= axis < max(a.ndim, 1):
+        raise ValueError(f"logsumexp: axis must be an int in [-{a.ndim}, {a.ndim}) for a of shape {a.shape}, got {axis!r}")
+    if np.isnan(a).any():
+        raise ValueError("logsumexp: a contains NaN (-inf, a log-probability of 0, is fine)")
     m = np.max(a, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)  # a slice of -inf: shift by 0 (its result is -inf)
     with np.errstate(divide="ignore"):
@@ -67,7 +73,7 @@ def parameter_count(d: int, k: int, naive: bool) -> int:
     """
     for name, value, low in (("d", d, 0), ("k", k, 1)):
         if isinstance(value, bool) or not isinstance(value, Integral) or value < low:
-            raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+            raise ValueError(f"parameter_count: {name} must be an int >= {low}, got {value!r}")
     d, k = int(d), int(k)
     if naive:
         return d * k
@@ -77,58 +83,52 @@ def parameter_count(d: int, k: int, naive: bool) -> int:
 # --------------------------------------------------------------------------- input checks
 
 
-def _is_sparse(X) -> bool:
-    """True for scipy.sparse matrices and arrays, found without importing scipy."""
-    return type(X).__module__.startswith("scipy.sparse")
-
-
-def _check_X(X, n_features: int | None = None, who: str = "X"):
+def _check_X(where: str, X, n_features: int | None = None):
     """X as a 2-D float64 ndarray or a CSR sparse matrix; NaN and infinity refused.
 
     n_features: the number of features seen in fit (checked when given).
     """
-    if _is_sparse(X):
+    if is_scipy_sparse(X):
         X = X.tocsr().astype(np.float64)
         values = X.data
     else:
-        X = np.asarray(X)
+        X = numeric_array(where, "X", X)
         if X.ndim != 2:
-            raise ValueError(f"{who} must be a 2-D array of shape (n_samples, n_features), got shape {X.shape}")
+            raise ValueError(f"{where}: X must be a 2-D array of shape (n_samples, n_features), got shape {X.shape}")
         if X.dtype.kind not in "biuf":
-            raise ValueError(f"{who} must be numeric, got dtype {X.dtype}")
+            raise ValueError(f"{where}: X must be numeric, got dtype {X.dtype}")
         X = X.astype(np.float64)
         values = X
-    if np.isnan(values).any():
-        raise ValueError(f"{who} contains NaN; fill or drop the missing values first")
-    if np.isinf(values).any():
-        raise ValueError(f"{who} contains infinity")
+    check_no_nan_or_infinity(where, "X", values, "; fill or drop the missing values first")
     if n_features is not None and X.shape[1] != n_features:
         raise ValueError(
-            f"{who} has shape {X.shape}: expected (n_samples, {n_features}), the {n_features} features seen in fit"
+            f"{where}: X has shape {X.shape}: expected (n_samples, {n_features}), the {n_features} features seen in fit"
         )
     return X
 
 
-def _check_y(y, n_samples: int) -> np.ndarray:
+def _check_y(where: str, y, n_samples: int) -> np.ndarray:
+    if y is None or isinstance(y, (str, bytes)):
+        labels_1d(where, "y", y)      # raises: the message says a list of labels was expected
     y = np.asarray(y)
     if y.ndim != 1:
-        raise ValueError(f"y must be 1-D of shape (n_samples,), got shape {y.shape}")
+        raise ValueError(f"{where}: y must be 1-D of shape (n_samples,), got shape {y.shape}")
     if y.shape[0] != n_samples:
-        raise ValueError(f"y has shape {y.shape} but X has {n_samples} rows: expected y of shape ({n_samples},)")
+        raise ValueError(f"{where}: y has shape {y.shape} but X has {n_samples} rows: expected y of shape ({n_samples},)")
     if n_samples == 0:
-        raise ValueError("cannot fit on 0 samples")
+        raise ValueError(f"{where}: cannot fit on 0 samples")
     if y.dtype.kind == "f" and np.isnan(y).any():
-        raise ValueError("y contains NaN: every sample needs a class label")
+        raise ValueError(f"{where}: y contains NaN: every sample needs a class label")
     if y.dtype.kind == "O" and any(label is None for label in y):
-        raise ValueError("y contains None: every sample needs a class label")
+        raise ValueError(f"{where}: y contains None: every sample needs a class label")
     return y
 
 
-def _check_alpha(alpha) -> float:
+def _check_alpha(where: str, alpha) -> float:
     if isinstance(alpha, bool) or not isinstance(alpha, Real) or np.isnan(alpha):
-        raise ValueError(f"alpha must be a number >= 0, got {alpha!r}")
+        raise ValueError(f"{where}: alpha must be a number >= 0, got {alpha!r}")
     if alpha < 0:
-        raise ValueError(f"alpha must be >= 0 (a pseudo-count), got {alpha}")
+        raise ValueError(f"{where}: alpha must be >= 0 (a pseudo-count), got {alpha}")
     return float(alpha)
 
 
@@ -161,7 +161,7 @@ def _log_dot(X, log_p: np.ndarray) -> np.ndarray:
 class _BaseNB:
     """fit bookkeeping and the predict family shared by the three classifiers."""
 
-    def __init__(self, alpha=1.0, fit_prior: bool = True, class_prior=None):
+    def __init__(self, *, alpha=1.0, fit_prior: bool = True, class_prior=None):
         self.alpha = alpha
         self.fit_prior = fit_prior
         self.class_prior = class_prior
@@ -176,17 +176,33 @@ class _BaseNB:
         Y[np.arange(len(y)), y_index.ravel()] = 1.0
         return Y
 
+    def _where(self, method: str) -> str:
+        return f"{type(self).__name__}.{method}"
+
+    def _count_per_class(self, X, y) -> float:
+        """fit's first step: classes_, n_features_in_, class_count_ (N_y, samples per class) and
+        feature_count_ (N_yj = sum of x_j over the samples of class y); returns alpha, checked."""
+        y = _check_y(self._where("fit"), y, X.shape[0])
+        alpha = _check_alpha(self._where("fit"), self.alpha)
+        Y = self._one_hot_y(y)
+        self.n_features_in_ = X.shape[1]
+        # N_y = number of samples of class y
+        self.class_count_ = Y.sum(axis=0)
+        # N_yj for all classes at once: Y^T X
+        self.feature_count_ = np.asarray((X.T @ Y).T)
+        return alpha
+
     def _update_class_log_prior(self) -> None:
         k = len(self.classes_)
         if self.class_prior is not None:
-            prior = np.asarray(self.class_prior, dtype=np.float64)
+            prior = numeric_array(self._where("fit"), "class_prior", self.class_prior).astype(np.float64)
             if prior.shape != (k,):
                 raise ValueError(
-                    f"class_prior has shape {prior.shape} but there are {k} classes {list(self.classes_)}: "
-                    f"expected shape ({k},)"
+                    f"{self._where('fit')}: class_prior has shape {prior.shape} but there are {k} classes "
+                    f"{list(self.classes_)}: expected shape ({k},)"
                 )
             if np.isnan(prior).any() or (prior < 0).any():
-                raise ValueError(f"class_prior must hold probabilities >= 0, got {prior}")
+                raise ValueError(f"{self._where('fit')}: class_prior must hold probabilities >= 0, got {prior}")
             self.class_log_prior_ = _log(prior)
         elif self.fit_prior:
             # log P(y = c) = log(N_c / N)
@@ -195,37 +211,40 @@ class _BaseNB:
             # uniform prior: log(1 / k)
             self.class_log_prior_ = np.full(k, -np.log(k))
 
-    def _check_fitted(self) -> None:
+    def _fitted_joint_log_likelihood(self, X, where: str) -> np.ndarray:
         if not hasattr(self, "classes_"):
-            raise ValueError(f"this {type(self).__name__} is not fitted yet: call fit first")
+            raise ValueError(f"{where}: this {type(self).__name__} is not fitted yet: call fit first")
+        return self._joint_log_likelihood(X, where)
 
-    def predict_joint_log_proba(self, X) -> np.ndarray:
-        """log P(y) + log P(x | y) for every sample and class: (n_samples, n_classes)."""
-        self._check_fitted()
-        return self._joint_log_likelihood(X)
-
-    def predict_log_proba(self, X) -> np.ndarray:
-        """log P(y | x): (n_samples, n_classes), columns in the order of classes_."""
-        jll = self.predict_joint_log_proba(X)
+    def _log_proba(self, X, where: str) -> np.ndarray:
+        jll = self._fitted_joint_log_likelihood(X, where)
         # log P(x) = logsumexp_y (log P(y) + log P(x | y))
         log_prob_x = logsumexp(jll, axis=1)
         impossible = np.flatnonzero(np.isneginf(log_prob_x))
         if impossible.size:
             raise ValueError(
-                f"sample(s) {impossible[:10].tolist()} have probability 0 under every class: with "
+                f"{where}: sample(s) {impossible[:10].tolist()} have probability 0 under every class: with "
                 f"alpha={self.alpha} a feature never seen with a class in training rules that class out; "
                 "use alpha > 0"
             )
         # log P(y | x) = log P(y) + log P(x | y) - log P(x)
         return jll - log_prob_x[:, None]
 
+    def predict_joint_log_proba(self, X) -> np.ndarray:
+        """log P(y) + log P(x | y) for every sample and class: (n_samples, n_classes)."""
+        return self._fitted_joint_log_likelihood(X, self._where("predict_joint_log_proba"))
+
+    def predict_log_proba(self, X) -> np.ndarray:
+        """log P(y | x): (n_samples, n_classes), columns in the order of classes_."""
+        return self._log_proba(X, self._where("predict_log_proba"))
+
     def predict_proba(self, X) -> np.ndarray:
         """P(y | x): (n_samples, n_classes), each row sums to 1."""
-        return np.exp(self.predict_log_proba(X))
+        return np.exp(self._log_proba(X, self._where("predict_proba")))
 
     def predict(self, X) -> np.ndarray:
         """The most probable class of each sample: (n_samples,), values from classes_."""
-        log_proba = self.predict_log_proba(X)
+        log_proba = self._log_proba(X, self._where("predict"))
         return self.classes_[np.argmax(log_proba, axis=1)]
 
 
@@ -257,29 +276,29 @@ class MultinomialNB(_BaseNB):
     X holds non-negative counts (or tf-idf weights), dense or scipy.sparse, shape (n, d).
     """
 
+    def __init__(self, *, alpha=1.0, fit_prior: bool = True, class_prior=None):
+        super().__init__(alpha=alpha, fit_prior=fit_prior, class_prior=class_prior)
+
+    @staticmethod
+    def _counts(where: str, X, n_features: int | None = None):
+        X = _check_X(where, X, n_features)
+        if (X.data if is_scipy_sparse(X) else X).min(initial=0) < 0:
+            raise ValueError(f"{where}: MultinomialNB needs non-negative counts; X has negative values")
+        return X
+
     def fit(self, X, y) -> "MultinomialNB":
         """Count words per class and turn the counts into smoothed log-probabilities."""
-        X = _check_X(X)
-        if (X.data if _is_sparse(X) else X).min(initial=0) < 0:
-            raise ValueError("MultinomialNB needs non-negative counts; X has negative values")
-        y = _check_y(y, X.shape[0])
-        alpha = _check_alpha(self.alpha)
-        Y = self._one_hot_y(y)
-        self.n_features_in_ = X.shape[1]
-        # N_c = number of samples of class c
-        self.class_count_ = Y.sum(axis=0)
-        # N_yj = sum over documents of class y of x_j, all classes at once: Y^T X
-        self.feature_count_ = np.asarray((X.T @ Y).T)
+        X = self._counts(self._where("fit"), X)
+        # N_yj = sum over documents of class y of x_j
+        alpha = self._count_per_class(X, y)
         smoothed = self.feature_count_ + alpha
         # log P(w_j | y) = log(N_yj + alpha) - log(N_y + alpha d)
         self.feature_log_prob_ = _log(smoothed) - _log(smoothed.sum(axis=1, keepdims=True))
         self._update_class_log_prior()
         return self
 
-    def _joint_log_likelihood(self, X) -> np.ndarray:
-        X = _check_X(X, self.n_features_in_)
-        if (X.data if _is_sparse(X) else X).min(initial=0) < 0:
-            raise ValueError("MultinomialNB needs non-negative counts; X has negative values")
+    def _joint_log_likelihood(self, X, where: str) -> np.ndarray:
+        X = self._counts(where, X, self.n_features_in_)
         # log P(y) + sum_j x_j log P(w_j | y)
         return _log_dot(X, self.feature_log_prob_) + self.class_log_prior_
 
@@ -305,20 +324,25 @@ class BernoulliNB(_BaseNB):
     Attributes: those of MultinomialNB, with feature_log_prob_ = log P(x_j = 1 | y) (k, d).
     """
 
-    def __init__(self, alpha=1.0, binarize=0.0, fit_prior: bool = True, class_prior=None):
+    def __init__(self, *, alpha=1.0, binarize=0.0, fit_prior: bool = True, class_prior=None):
         super().__init__(alpha=alpha, fit_prior=fit_prior, class_prior=class_prior)
         self.binarize = binarize
 
-    def _binary(self, X):
+    def _binary(self, where: str, X):
         """X as 0/1: thresholded at `binarize`, or checked to be 0/1 when binarize is None."""
+        if self.binarize is not None and (isinstance(self.binarize, bool) or not isinstance(self.binarize, Real)
+                                          or np.isnan(self.binarize)):
+            raise TypeError(f"{where}: binarize에는 임곗값(숫자)이나 None이 와야 합니다, 받은 값: {self.binarize!r}")
         if self.binarize is None:
-            values = X.data if _is_sparse(X) else X
+            values = X.data if is_scipy_sparse(X) else X
             if not np.isin(values, (0.0, 1.0)).all():
-                raise ValueError("BernoulliNB(binarize=None) needs X of 0/1 values; set binarize=0.0 to threshold counts")
+                raise ValueError(f"{where}: BernoulliNB(binarize=None) needs X of 0/1 values; "
+                                 "set binarize=0.0 to threshold counts")
             return X
-        if _is_sparse(X):
+        if is_scipy_sparse(X):
             if self.binarize < 0:
-                raise ValueError("cannot binarize a sparse matrix with threshold < 0 (its zeros would become 1)")
+                raise ValueError(f"{where}: cannot binarize a sparse matrix with threshold < 0 "
+                                 "(its zeros would become 1)")
             X = X.copy()
             X.data = (X.data > self.binarize).astype(np.float64)
             X.eliminate_zeros()
@@ -328,14 +352,10 @@ class BernoulliNB(_BaseNB):
 
     def fit(self, X, y) -> "BernoulliNB":
         """Count, per class, the samples in which each feature is 1; smooth; take logs."""
-        X = self._binary(_check_X(X))
-        y = _check_y(y, X.shape[0])
-        alpha = _check_alpha(self.alpha)
-        Y = self._one_hot_y(y)
-        self.n_features_in_ = X.shape[1]
+        where = self._where("fit")
+        X = self._binary(where, _check_X(where, X))
         # N_y = samples of class y;  N_yj = samples of class y with x_j = 1
-        self.class_count_ = Y.sum(axis=0)
-        self.feature_count_ = np.asarray((X.T @ Y).T)
+        alpha = self._count_per_class(X, y)
         denominator = _log(self.class_count_ + 2 * alpha)[:, None]
         # log P(x_j = 1 | y) = log(N_yj + alpha) - log(N_y + 2 alpha)
         self.feature_log_prob_ = _log(self.feature_count_ + alpha) - denominator
@@ -344,8 +364,8 @@ class BernoulliNB(_BaseNB):
         self._update_class_log_prior()
         return self
 
-    def _joint_log_likelihood(self, X) -> np.ndarray:
-        X = self._binary(_check_X(X, self.n_features_in_))
+    def _joint_log_likelihood(self, X, where: str) -> np.ndarray:
+        X = self._binary(where, _check_X(where, X, self.n_features_in_))
         log_p, log_q = self.feature_log_prob_, self._feature_log_prob_absent
         # sum_j [x_j log p_j + (1 - x_j) log q_j] = X (log p - log q)^T + sum_j log q_j,
         # which keeps a sparse X sparse (1 - X would be dense)
@@ -393,24 +413,25 @@ class CategoricalNB(_BaseNB):
     X: non-negative integer codes, dense (a scipy.sparse X is made dense).
     """
 
-    def __init__(self, alpha=1.0, fit_prior: bool = True, class_prior=None, min_categories=None):
+    def __init__(self, *, alpha=1.0, fit_prior: bool = True, class_prior=None, min_categories=None):
         super().__init__(alpha=alpha, fit_prior=fit_prior, class_prior=class_prior)
         self.min_categories = min_categories
 
     @staticmethod
-    def _codes(X, n_features: int | None = None) -> np.ndarray:
-        if _is_sparse(X):
+    def _codes(where: str, X, n_features: int | None = None) -> np.ndarray:
+        if is_scipy_sparse(X):
             X = X.toarray()
-        X = _check_X(X, n_features)
+        X = _check_X(where, X, n_features)
         if (X < 0).any() or (X != np.round(X)).any():
-            raise ValueError("CategoricalNB needs X of category codes 0, 1, 2, ... (non-negative integers)")
+            raise ValueError(f"{where}: CategoricalNB needs X of category codes 0, 1, 2, ... (non-negative integers)")
         return X.astype(np.int64)
 
     def fit(self, X, y) -> "CategoricalNB":
         """Count categories per class and feature; smooth; take logs."""
-        X = self._codes(X)
-        y = _check_y(y, X.shape[0])
-        alpha = _check_alpha(self.alpha)
+        where = self._where("fit")
+        X = self._codes(where, X)
+        y = _check_y(where, y, X.shape[0])
+        alpha = _check_alpha(where, self.alpha)
         Y = self._one_hot_y(y)
         n, d = X.shape
         self.n_features_in_ = d
@@ -420,7 +441,7 @@ class CategoricalNB(_BaseNB):
             minimum = np.asarray(self.min_categories)
             if minimum.dtype.kind not in "iu" or minimum.shape not in ((), (d,)):
                 raise ValueError(
-                    f"min_categories must be an int or {d} ints, got {self.min_categories!r} of shape {minimum.shape}"
+                    f"{where}: min_categories must be an int or {d} ints, got {self.min_categories!r} of shape {minimum.shape}"
                 )
             n_categories = np.maximum(n_categories, minimum)
         self.n_categories_ = n_categories.astype(np.int64)
@@ -437,14 +458,14 @@ class CategoricalNB(_BaseNB):
         self._update_class_log_prior()
         return self
 
-    def _joint_log_likelihood(self, X) -> np.ndarray:
-        X = self._codes(X, self.n_features_in_)
+    def _joint_log_likelihood(self, X, where: str) -> np.ndarray:
+        X = self._codes(where, X, self.n_features_in_)
         jll = np.zeros((X.shape[0], len(self.classes_)))
         for j in range(self.n_features_in_):
             unknown = X[:, j] >= self.n_categories_[j]
             if unknown.any():
                 raise ValueError(
-                    f"feature {j} has category {X[unknown, j][0]}, but fit saw only 0..{self.n_categories_[j] - 1}; "
+                    f"{where}: feature {j} has category {X[unknown, j][0]}, but fit saw only 0..{self.n_categories_[j] - 1}; "
                     "set min_categories to reserve it"
                 )
             # log P(x_j | y) for the category each sample has: column x_j of (k, n_j)

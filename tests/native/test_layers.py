@@ -1,4 +1,4 @@
-"""nlplab.layers: every backward against centred differences, exact values, bad input, the MLP."""
+"""nlplab.layers: every backward against centred differences, exact values, bad input."""
 
 import math
 import warnings
@@ -6,10 +6,9 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers import import_reference
-from nlplab.gradcheck import numerical_gradient, rel_error
+from helpers import TOL, numerical
+from nlplab.gradcheck import rel_error
 from nlplab.layers import (
-    MLPClassifier,
     affine_backward,
     affine_forward,
     embedding_backward,
@@ -25,12 +24,6 @@ from nlplab.layers import (
     tanh_forward,
 )
 
-TOL = 1e-7   # the brief's bar for every gradient check (float64)
-
-def numerical(f, x, df=None):
-    """Five-point centred differences (error near 1e-13). The two-point formula at h = 1e-5
-    leaves rounding errors near 1e-11, too coarse for a relative 1e-7 on small entries."""
-    return numerical_gradient(f, x, df, h=1e-3, order=4)
 
 
 # ------------------------------------------------------------------------------------ affine
@@ -233,74 +226,3 @@ def test_embedding_bad_ids():
     _, cache = embedding_forward(np.array([[1, 2]]), W)
     with pytest.raises(ValueError, match=r"expected dout of shape \(N=1, N=2, E=3\), got \(1, 2, 4\)"):
         embedding_backward(np.zeros((1, 2, 4)), cache)
-
-
-# ---------------------------------------------------------------------------------------- MLP
-
-def _two_moons(rng, n):
-    """Two interleaved half circles: not linearly separable."""
-    t = rng.uniform(0, np.pi, n)
-    label = rng.integers(0, 2, n)
-    x = np.where(label == 0, np.cos(t), 1 - np.cos(t))
-    y = np.where(label == 0, np.sin(t), 0.5 - np.sin(t))
-    return np.c_[x, y] + 0.1 * rng.standard_normal((n, 2)), label
-
-
-def test_mlp_gradients(rng):
-    clf = MLPClassifier(hidden_sizes=(4, 3), seed=3)
-    X = rng.standard_normal((5, 3))
-    y_index = np.array([0, 1, 2, 1, 0])
-    clf._init_params(3, 3)
-    # precondition: no hidden pre-activation sits on relu's kink (the check would be meaningless)
-    z1 = X @ clf.params["W1"] + clf.params["b1"]
-    z2 = np.maximum(z1, 0) @ clf.params["W2"] + clf.params["b2"]
-    assert min(np.abs(z1).min(), np.abs(z2).min()) > 1e-2
-    _, grads = clf.loss_and_grads(X, y_index)
-    for name, param in clf.params.items():
-        num = numerical(lambda: clf.loss_and_grads(X, y_index)[0], param)
-        assert rel_error(grads[name], num) < TOL, name
-
-
-def test_mlp_learns_a_nonlinear_boundary_reproducibly(rng):
-    X, y = _two_moons(rng, 400)
-    labels = np.array(["neg", "pos"])[y]
-    steps = []
-    clf = MLPClassifier(hidden_sizes=(16,), seed=0).fit(
-        X[:300], labels[:300], epochs=60, batch_size=32, lr=1e-2, callback=lambda s, l: steps.append((s, l)))
-    accuracy = np.mean(clf.predict(X[300:]) == labels[300:])
-    assert accuracy >= 0.95
-    assert list(clf.classes_) == ["neg", "pos"]
-    assert [s for s, _ in steps] == list(range(1, 60 * 10 + 1)) and steps[-1][1] == clf.history_[-1]
-    assert np.mean(clf.history_[-10:]) < 0.5 * np.mean(clf.history_[:10])
-    proba = clf.predict_proba(X[300:])
-    assert proba.shape == (100, 2) and np.allclose(proba.sum(axis=1), 1)
-    again = MLPClassifier(hidden_sizes=(16,), seed=0).fit(X[:300], labels[:300], epochs=60, batch_size=32, lr=1e-2)
-    assert np.array_equal(again.predict_proba(X[300:]), proba)
-    # a linear model (no hidden layer) cannot separate the moons as well
-    linear = MLPClassifier(hidden_sizes=(), seed=0).fit(X[:300], labels[:300], epochs=60, lr=1e-2)
-    assert np.mean(linear.predict(X[300:]) == labels[300:]) < accuracy
-
-
-def test_mlp_accepts_sparse_document_vectors(rng):
-    sparse = import_reference("scipy.sparse")
-    X, y = _two_moons(rng, 80)
-    dense = MLPClassifier(hidden_sizes=(8,), seed=0).fit(X, y, epochs=3)
-    from_sparse = MLPClassifier(hidden_sizes=(8,), seed=0).fit(sparse.csr_matrix(X), y, epochs=3)
-    assert from_sparse.history_ == dense.history_
-    assert np.array_equal(from_sparse.predict_proba(sparse.csr_matrix(X)), dense.predict_proba(X))
-
-
-def test_mlp_float32_and_bad_input(rng):
-    X, y = _two_moons(rng, 64)
-    clf = MLPClassifier(hidden_sizes=(8,), seed=0, dtype=np.float32).fit(X, y, epochs=2, optimizer="sgd")
-    assert all(p.dtype == np.float32 for p in clf.params.values())
-    with pytest.raises(ValueError, match=r"expected X of shape \(N, D=2\), got \(3, 5\)"):
-        clf.predict(np.zeros((3, 5)))
-    with pytest.raises(ValueError, match=r"expected y of shape \(N=64,\), got \(3,\)"):
-        MLPClassifier().fit(X, y[:3])
-    with pytest.raises(ValueError, match="call fit before predict"):
-        MLPClassifier().predict(X)
-    X_nan = X.copy()
-    X_nan[2, 1] = np.nan
-    with pytest.raises(ValueError, match=r"X contains NaN or inf \(first at index \(2, 1\)"):
-        clf.predict(X_nan)

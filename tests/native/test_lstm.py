@@ -5,7 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from nlplab.gradcheck import numerical_gradient, rel_error
+from helpers import TOL, numerical
+from nlplab.gradcheck import rel_error
 from nlplab.lstm import (
     from_torch_state,
     lstm_backward,
@@ -15,12 +16,6 @@ from nlplab.lstm import (
     lstm_step_forward,
 )
 
-TOL = 1e-7
-
-def numerical(f, x, df=None):
-    """Five-point centred differences (error near 1e-13). The two-point formula at h = 1e-5
-    leaves rounding errors near 1e-11, too coarse for a relative 1e-7 on small entries."""
-    return numerical_gradient(f, x, df, h=1e-3, order=4)
 
 
 def _linspace_step():

@@ -5,18 +5,11 @@ import math
 import numpy as np
 import pytest
 
-from helpers import data_path
-from nlplab.gradcheck import numerical_gradient, rel_error
-from nlplab.models import CharLM, SequenceClassifier
+from helpers import TOL, data_path, import_reference, numerical
+from nlplab.gradcheck import rel_error
+from nlplab.models import CharLM, MLPClassifier, SequenceClassifier
 
-TOL = 1e-7
 CELLS = ["rnn", "lstm"]
-
-
-def numerical_loss_gradient(loss, param):
-    """The five-point formula: a whole model's mean loss has gradient entries near 1e-6, below
-    what the two-point formula's rounding (about 1e-11) resolves to a relative 1e-7."""
-    return numerical_gradient(loss, param, h=1e-3, order=4)
 
 
 # ------------------------------------------------------------------------------------ CharLM
@@ -31,7 +24,7 @@ def test_charlm_loss_gradient_for_every_parameter(rng, cell):
     state = (h0, rng.standard_normal((2, 4)) if cell == "lstm" else None)   # a carried state
     _, grads, _ = lm.loss_and_grads(inputs, targets, state)
     for name, param in lm.params.items():
-        num = numerical_loss_gradient(lambda: lm.loss_and_grads(inputs, targets, state)[0], param)
+        num = numerical(lambda: lm.loss_and_grads(inputs, targets, state)[0], param)
         assert rel_error(grads[name], num) < TOL, name
 
 
@@ -172,7 +165,7 @@ def test_sequence_classifier_loss_gradient_with_padding(rng, cell):
     labels = np.array([0, 2, 1, 1])
     _, grads = clf.loss_and_grads(ids, lengths, labels)
     for name, param in clf.params.items():
-        num = numerical_loss_gradient(lambda: clf.loss_and_grads(ids, lengths, labels)[0], param)
+        num = numerical(lambda: clf.loss_and_grads(ids, lengths, labels)[0], param)
         assert rel_error(grads[name], num) < TOL, name
     # whatever sits in the padded steps changes neither the loss nor any gradient
     garbage = ids.copy()
@@ -238,3 +231,74 @@ def test_sequence_classifier_is_seeded_and_keeps_float32(rng):
     assert runs[0].history_ == runs[1].history_
     assert all(p.dtype == np.float32 for p in runs[0].params.values())
     assert np.array_equal(runs[0].predict_proba(train), runs[1].predict_proba(train))
+
+
+# ---------------------------------------------------------------------------------------- MLP
+
+def _two_moons(rng, n):
+    """Two interleaved half circles: not linearly separable."""
+    t = rng.uniform(0, np.pi, n)
+    label = rng.integers(0, 2, n)
+    x = np.where(label == 0, np.cos(t), 1 - np.cos(t))
+    y = np.where(label == 0, np.sin(t), 0.5 - np.sin(t))
+    return np.c_[x, y] + 0.1 * rng.standard_normal((n, 2)), label
+
+
+def test_mlp_gradients(rng):
+    clf = MLPClassifier(hidden_sizes=(4, 3), seed=3)
+    X = rng.standard_normal((5, 3))
+    y_index = np.array([0, 1, 2, 1, 0])
+    clf._init_params(3, 3)
+    # precondition: no hidden pre-activation sits on relu's kink (the check would be meaningless)
+    z1 = X @ clf.params["W1"] + clf.params["b1"]
+    z2 = np.maximum(z1, 0) @ clf.params["W2"] + clf.params["b2"]
+    assert min(np.abs(z1).min(), np.abs(z2).min()) > 1e-2
+    _, grads = clf.loss_and_grads(X, y_index)
+    for name, param in clf.params.items():
+        num = numerical(lambda: clf.loss_and_grads(X, y_index)[0], param)
+        assert rel_error(grads[name], num) < TOL, name
+
+
+def test_mlp_learns_a_nonlinear_boundary_reproducibly(rng):
+    X, y = _two_moons(rng, 400)
+    labels = np.array(["neg", "pos"])[y]
+    steps = []
+    clf = MLPClassifier(hidden_sizes=(16,), seed=0).fit(
+        X[:300], labels[:300], epochs=60, batch_size=32, lr=1e-2, callback=lambda s, l: steps.append((s, l)))
+    accuracy = np.mean(clf.predict(X[300:]) == labels[300:])
+    assert accuracy >= 0.95
+    assert list(clf.classes_) == ["neg", "pos"]
+    assert [s for s, _ in steps] == list(range(1, 60 * 10 + 1)) and steps[-1][1] == clf.history_[-1]
+    assert np.mean(clf.history_[-10:]) < 0.5 * np.mean(clf.history_[:10])
+    proba = clf.predict_proba(X[300:])
+    assert proba.shape == (100, 2) and np.allclose(proba.sum(axis=1), 1)
+    again = MLPClassifier(hidden_sizes=(16,), seed=0).fit(X[:300], labels[:300], epochs=60, batch_size=32, lr=1e-2)
+    assert np.array_equal(again.predict_proba(X[300:]), proba)
+    # a linear model (no hidden layer) cannot separate the moons as well
+    linear = MLPClassifier(hidden_sizes=(), seed=0).fit(X[:300], labels[:300], epochs=60, lr=1e-2)
+    assert np.mean(linear.predict(X[300:]) == labels[300:]) < accuracy
+
+
+def test_mlp_accepts_sparse_document_vectors(rng):
+    sparse = import_reference("scipy.sparse")
+    X, y = _two_moons(rng, 80)
+    dense = MLPClassifier(hidden_sizes=(8,), seed=0).fit(X, y, epochs=3)
+    from_sparse = MLPClassifier(hidden_sizes=(8,), seed=0).fit(sparse.csr_matrix(X), y, epochs=3)
+    assert from_sparse.history_ == dense.history_
+    assert np.array_equal(from_sparse.predict_proba(sparse.csr_matrix(X)), dense.predict_proba(X))
+
+
+def test_mlp_float32_and_bad_input(rng):
+    X, y = _two_moons(rng, 64)
+    clf = MLPClassifier(hidden_sizes=(8,), seed=0, dtype=np.float32).fit(X, y, epochs=2, optimizer="sgd")
+    assert all(p.dtype == np.float32 for p in clf.params.values())
+    with pytest.raises(ValueError, match=r"expected X of shape \(N, D=2\), got \(3, 5\)"):
+        clf.predict(np.zeros((3, 5)))
+    with pytest.raises(ValueError, match=r"expected y of shape \(N=64,\), got \(3,\)"):
+        MLPClassifier().fit(X, y[:3])
+    with pytest.raises(ValueError, match="call fit before predict"):
+        MLPClassifier().predict(X)
+    X_nan = X.copy()
+    X_nan[2, 1] = np.nan
+    with pytest.raises(ValueError, match=r"X contains NaN or inf \(first at index \(2, 1\)"):
+        clf.predict(X_nan)

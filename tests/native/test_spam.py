@@ -19,8 +19,9 @@ import numpy as np
 import pytest
 
 from helpers import data_path, import_reference
-from nlplab.datasets import load_spam_assassin, stratified_split
+from nlplab.datasets import load_spam_assassin
 from nlplab.naive_bayes import MultinomialNB
+from nlplab.split import stratified_split
 from nlplab.text import CountVectorizer
 
 VECTORIZER_OPTIONS = {"binary": True, "min_df": 2}

@@ -31,7 +31,7 @@ from asset_build.data import build_data
 from asset_build.font import build_font
 from asset_build.manifest import write_manifest
 from asset_build.pyodide import build_pyodide
-from asset_build.test_wheels import build_test_wheels
+from asset_build.suite_wheels import build_test_wheels
 from asset_build.wheel import build_wheel
 
 STEPS = {

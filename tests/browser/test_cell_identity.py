@@ -25,9 +25,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
+from browser_support import ROOT
+from playground_support import cell, code, set_code
 from static_server import serve_in_thread
-from test_runtime import cell, code, set_code
 
 PAGE_SOURCE = "unit1/naive-bayes.md"
 PAGE = "/unit1/naive-bayes/"

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import re
 
-from test_runtime import BOOT_MS, RUN_MS, cell, output, run, set_code, wait_ready
-from test_site_search import search
-
-POLICY_META = 'meta[http-equiv="Content-Security-Policy"]'
-
-
-def directives(policy: str) -> dict[str, list[str]]:
-    return {words[0]: words[1:] for words in (part.split() for part in policy.split(";")) if words}
+from playground_support import BOOT_MS, RUN_MS, cell, output, run, set_code, wait_ready
+from site_support import POLICY_META, directives, search
 
 
 def test_a_page_with_cells_runs_numpy_a_figure_and_scipy_under_the_policy(browser, site_url, csp_guard):

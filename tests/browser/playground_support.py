@@ -68,11 +68,13 @@ def boots(page) -> int:
 
 
 @contextmanager
-def playground_tab(browser, base_url, record: str | None = None, **context_options):
+def playground_tab(browser, base_url, record: str | None = None, prepare=None, **context_options):
     """The playground in a fresh browser context, closed afterwards. The page's script errors are in
     `page.errors`; with `record` ("request", "requestfinished"), the URLs of those events are in
-    `page.requests`."""
+    `page.requests`; `prepare(context)` runs before the page opens (routes, init scripts)."""
     context = browser.new_context(**context_options)
+    if prepare:
+        prepare(context)
     requests: list[str] = []
     if record:
         context.on(record, lambda r: requests.append(r.url))

@@ -67,6 +67,25 @@ def test_restart_forgets_the_pages_variables_and_runs_the_setup_again(pg):
     assert state(page, "setup") == "done" and run(page, "first") == "done", "np exists again"
 
 
+def test_restart_while_the_setup_waits_runs_the_setup_again(browser, site_url):
+    """Restart pressed while the page's setup cell still waits in the queue (Python cannot finish
+    loading: its wasm is held back) queues the setup again, so the next cell finds what it defines."""
+    held = []
+    prepare = lambda context: context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: E731
+    with playground_tab(browser, site_url, prepare=prepare) as page:
+        click_run(page, "first")
+        page.wait_for_function("document.querySelector(`[data-cell-id='setup']`).dataset.cellState === 'queued'")
+        cell(page, "first").get_by_role("button", name="Python 다시 시작").click()
+        page.wait_for_function("document.querySelector(`[data-cell-id='first']`).dataset.cellState === 'idle'")
+        while not held:
+            page.wait_for_timeout(100)
+        held[0].continue_()
+        wait_ready(page)
+        assert run(page, "first") == "done", output(page, "first")
+        assert "x = [0 1 2 3 4]" in output(page, "first")
+        assert state(page, "setup") == "done"
+
+
 def test_run_all_above_and_run_all_stop_at_the_first_error(pg):
     page = pg.page
     cell(page, "second").get_by_role("button", name="Python 다시 시작").click()

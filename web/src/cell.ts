@@ -93,7 +93,7 @@ export class Cell {
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
     this.kind = (root.dataset.cellKind as CellKind) || "code";
-    this.id = root.dataset.cellId!;           // the build requires one (mkdocs_hooks/cells.py)
+    this.id = root.dataset.cellId!;           // the build requires one (mkdocs_hooks/cell_ids.py)
     this.digest = root.dataset.cellDigest || "";
     this.index = Number(root.dataset.cellIndex || 0);
     this.readonly = root.hasAttribute("data-cell-readonly");
@@ -163,7 +163,7 @@ export class Cell {
       doc: this.pendingCode,
       readOnly: this.readonly,
       label: T.editorLabel(this.number),
-      onRun: () => this.run(),
+      onRun: () => this.ask(),
       onChange: (doc) => this.changed(doc),
     });
     this.root.dataset.cellEditor = "";
@@ -190,7 +190,7 @@ export class Cell {
     bar.className = "nl-cell__bar";
     bar.setAttribute("role", "toolbar");
     bar.setAttribute("aria-label", T.toolbarLabel(this.number));
-    const run = button({ label: T.run, className: "nl-btn--primary nl-btn--run", onClick: () => this.run(),
+    const run = button({ label: T.run, className: "nl-btn--primary nl-btn--run", onClick: () => this.ask(),
                          title: T.runTitle, icon: "▶" });
     this.runButton = run;
     this.stopButton = button({ label: T.stop, className: "nl-btn--stop", onClick: () => this.host.stop(this), icon: "■" });
@@ -368,9 +368,16 @@ export class Cell {
 
   // ---------------------------------------------------------------- jobs
 
-  /** Ask to run: the page queues the job (after its setup cells), and this cell hears how it goes. */
-  run(mode: RunMode = "run", order: RunOrder = {}): Promise<JobOutcome> | null {
-    if (this.busy) return null;
+  /** The learner asks (실행, Shift+Enter, 채점, 다시 시도): nothing new while this cell is queued or running. */
+  ask(mode: RunMode = "run"): void {
+    if (!this.busy) void this.run(mode);
+  }
+
+  /**
+   * Run: the page queues the job (after its setup cells), and this cell hears how it goes. The
+   * page also calls it, for its setup cells (even while an older job of theirs is ending) and 모두 실행.
+   */
+  run(mode: RunMode = "run", order: RunOrder = {}): Promise<JobOutcome> {
     const previous = this.state;
     this.flushSave();
     this.setState("queued");
@@ -486,7 +493,7 @@ export class Cell {
         this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning", [
           { label: T.retry, onClick: () => {
             this.host.retryPython();
-            this.run();
+            this.ask();
           } },
         ]);
         break;

@@ -28,7 +28,7 @@ export class Exercise {
 
     const bar = document.createElement("div");
     bar.className = "nl-exercise__bar";
-    this.checkButton = button({ label: T.check, className: "nl-btn--primary nl-btn--check", onClick: () => cell.run("check") });
+    this.checkButton = button({ label: T.check, className: "nl-btn--primary nl-btn--check", onClick: () => cell.ask("check") });
     this.hintButton = button({ label: T.hint, className: "nl-btn--hint", onClick: () => this.revealHint() });
     this.solutionButton = button({ label: T.solution, className: "nl-btn--solution", onClick: () => this.showSolution() });
     this.badge = document.createElement("span");

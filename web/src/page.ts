@@ -107,7 +107,7 @@ export class PageController implements CellHost {
     this.runtime.setupDone.add(this.ns);
     const group = newGroup();
     for (const cell of this.setupCells) {
-      void cell.run("run", { group, announce: false })?.then((outcome) => {
+      void cell.run("run", { group, announce: false }).then((outcome) => {
         if (outcome.status !== "ok") this.runtime.setupDone.delete(this.ns);
       });
     }

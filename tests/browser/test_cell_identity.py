@@ -2,7 +2,7 @@
 
 Builds before explicit cell ids numbered the cells without one by position (`cell-3`), and kept a
 learner's edit under `nlplab:v1:edit:<page>:cell-3`: one cell inserted above, and every later
-edit opened in the wrong cell. Now every cell has an explicit id (mkdocs_hooks/cells.py), and
+edit opened in the wrong cell. Now every cell has an explicit id (mkdocs_hooks/cell_ids.py), and
 mkdocs_hooks/legacy_cell_ids.json tells the page which positional id each cell had, so the
 runtime moves such an edit to the cell's id (web/src/storage.ts: edits.migrateLegacy).
 

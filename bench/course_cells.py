@@ -4,37 +4,34 @@
     .venv/bin/python bench/course_cells.py --report bench/results/course_cells.json   # print a test's file
 
 Every page with cells, in one headless Chromium tab under instant navigation (Python boots once),
-each runnable cell clicked in page order with the same rules and helpers as
-tests/browser/test_course_pages.py (ordinary cells 실행; exercises: 채점 on the starter, then the
+each runnable cell clicked in page order by the rules the browser test follows
+(tests/browser/course_support.py: ordinary cells 실행; exercises: 채점 on the starter, then the
 solution put in the editor and 채점 again — its time is the solution's; endless cells started and
 stopped, not timed). The time per cell is the runtime's own (the worker's `ms`, data-cell-ms).
 Setup cells are listed as "준비 N"; the others as the page numbers them ("셀 N" = "cell N").
 
-Budgets (issue 4): 2 s per ordinary cell, 20 s per `training` demo. For a cell over its budget
+Budgets: 2 s per ordinary cell, 20 s per `training` demo. For a cell over its budget
 the report says why, from two more measurements:
 - again: the cell run twice more once the page is done (same namespace; the faster of the two,
   since an endless cell's Stop may have restarted Python meanwhile): what is left without one-off
   costs (first import of a package, a cold cache, the page's background package
   load competing for the worker);
-- CPython: the same page's cells run natively in this Python (one BLAS thread), in the same
-  order, timed per cell (plots drawn to PNG as the browser's backend does),
-  so the browser / CPython ratio shows how much is Pyodide's slower arithmetic.
+- CPython: the same page's cells run natively in this Python (one BLAS thread), by the same plan
+  (mkdocs_hooks/cell_runs.py; an exercise's solution is timed), timed per cell (plots drawn to
+  PNG as the browser's backend does, in the course's Korean font), so the browser / CPython ratio
+  shows how much is Pyodide's slower arithmetic.
 Not a test: nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -44,26 +41,10 @@ SECTION = "every cell of the site in Chromium (the runtime's time per cell)"
 
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-
-
-def course_helpers():
-    """tests/browser/test_course_pages.py: the course's own rules for running a page's cells."""
-    sys.path.insert(0, str(ROOT / "tests" / "browser"))
-    import test_course_pages
-
-    return test_course_pages
-
-
-def numbering(cells) -> list[str]:
-    labels, setups, visible = [], 0, 0
-    for cell in cells:
-        if cell.setup:
-            setups += 1
-            labels.append(f"준비 {setups}")
-        else:
-            visible += 1
-            labels.append(f"cell {visible}")
-    return labels
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from bench_support import start_server, write_json  # noqa: E402
+from mkdocs_hooks.cell_format import page_cells  # noqa: E402
+from mkdocs_hooks.cell_runs import plan, run_step  # noqa: E402
 
 
 def budget_ms(record: dict) -> int:
@@ -88,32 +69,26 @@ def native_times(pages: list[Path]) -> tuple[dict, dict]:
 
 
 # As the browser's backend (web/src/py/nl_mpl_backend.py): plt.show() renders every open figure
-# to PNG at once, and so does the end of a cell, so the native time includes drawing the plots
-# as the browser's does (plain Agg would draw nothing).
+# to PNG at once, and so does the end of a cell (run_step(draw=True)), so the native time includes
+# drawing the plots as the browser's does (plain Agg would draw nothing).
 NATIVE_BACKEND = """
 import io
 from matplotlib.backend_bases import _Backend
 from matplotlib.backends.backend_agg import _BackendAgg
 
 
-def render_all():
-    from matplotlib._pylab_helpers import Gcf
-    for manager in Gcf.get_all_fig_managers():
-        manager.canvas.figure.savefig(io.BytesIO(), format="png")
-
-
 @_Backend.export
 class _BackendBench(_BackendAgg):
     @classmethod
     def show(cls, *args, **kwargs):
-        render_all()
+        from matplotlib._pylab_helpers import Gcf
+        for manager in Gcf.get_all_fig_managers():
+            manager.canvas.figure.savefig(io.BytesIO(), format="png")
 """
 
 
 def _native_main(pages: list[Path]) -> None:
     import tempfile
-
-    from mkdocs_hooks.cells import page_cells
 
     times, failed = {}, {}
     scratch = tempfile.mkdtemp(prefix="nlplab-bench-cells-")
@@ -121,113 +96,49 @@ def _native_main(pages: list[Path]) -> None:
     sys.path.insert(0, scratch)
     os.environ["MPLBACKEND"] = "module://nlbench_mpl_backend"
     os.chdir(scratch)
-    font = ROOT / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
-    try:    # the course's Korean font, as the worker registers it (tests/course/conftest.py likewise)
-        import matplotlib
-        from matplotlib import font_manager
-        if font.is_file():
-            font_manager.fontManager.addfont(str(font))
-            for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig):
-                params.update({"font.family": ["NLPLab Gothic", "DejaVu Sans"], "axes.unicode_minus": False})
+    sys.path.insert(0, str(ROOT / "web" / "src" / "py"))
+    from nl_korean_font import FILE, use_korean_font
+
+    try:    # the course's Korean font, as the worker registers it
+        use_korean_font(ROOT / "docs" / "assets" / "build" / "fonts" / FILE)
     except ImportError:
         pass
     for path in pages:
-        cells = page_cells(path.read_text(encoding="utf-8"))
-        labels = numbering(cells)
         name = path.relative_to(DOCS).as_posix()
         ns: dict = {"__name__": "__main__"}
-        order = [i for i, c in enumerate(cells) if c.setup] + [i for i, c in enumerate(cells) if not c.setup]
-        for i in order:
-            cell = cells[i]
-            if cell.endless:
+        for step in plan(page_cells(path.read_text(encoding="utf-8"))):
+            if step.role in ("endless", "starter"):
                 continue
-            code = (cell.solution + "\n" + cell.check) if cell.exercise else cell.code
-            started = time.perf_counter()
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    exec(compile(code, f"<{name} {labels[i]}>", "exec"), ns)
-            except Exception as error:  # noqa: BLE001 - raises= cells fail by design; the time still counts
-                if not cell.raises:
-                    failed[f"{name} {labels[i]}"] = f"{type(error).__name__}: {str(error)[:200]}"
-            if "matplotlib.pyplot" in sys.modules:       # the end of a cell: draw, then close
-                import nlbench_mpl_backend
-                nlbench_mpl_backend.render_all()
-                sys.modules["matplotlib.pyplot"].close("all")
-            times[f"{name} {labels[i]}"] = round((time.perf_counter() - started) * 1000, 1)
+            run = run_step(step, ns, draw=True)
+            # raises= cells fail by design; their time still counts
+            if run.raised is not None and not step.cell.raises or run.failed is not None:
+                failed[f"{name} {step.label}"] = run.message[:200]
+            times[f"{name} {step.label}"] = round(run.seconds * 1000, 1)
     print(json.dumps({"times": times, "failed": failed}))
 
 
 # ------------------------------------------------------------------------- the browser
 
-def csp_safe(page):
-    """Playwright evaluates a bare-expression predicate of wait_for_function with `eval` in the
-    page, which the site's Content-Security-Policy forbids; as a function it goes through the
-    DevTools protocol instead (tests/browser/conftest.py adapts its pages the same way)."""
-    wait = page.wait_for_function
-
-    def wait_for_function(expression, *args, **kwargs):
-        text = expression.strip()
-        if "=>" not in text and not text.startswith(("function", "async")):
-            expression = f"() => ({text})"
-        return wait(expression, *args, **kwargs)
-
-    page.wait_for_function = wait_for_function
-    return page
-
-
 def browser_times(site: Path, pages: list[Path], log=print) -> dict:
+    from browser_support import adapt_playwright_to_csp, launch_options
+    from course_support import RUN_LIMIT_S, TRAINING_LIMIT_S, CourseTab, click_and_wait, open_page, run_cells
     from playwright.sync_api import sync_playwright
-    from page_load import CHROMIUM, CHROMIUM_ARGS, start_server
 
-    from mkdocs_hooks.cells import page_cells
-
-    tcp = course_helpers()
+    adapt_playwright_to_csp()
     results = {}
     server, base = start_server(site, isolate=False)
     try:
         with sync_playwright() as playwright:
-            launch = {"headless": True, "args": CHROMIUM_ARGS}
-            if CHROMIUM.exists():
-                launch["executable_path"] = str(CHROMIUM)
-            browser = playwright.chromium.launch(**launch)
-            context = browser.new_context()
-            requests = tcp.Requests(context, base)
-            page = csp_safe(context.new_page())
-            course = SimpleNamespace(page=page, base=base, requests=requests, errors=[], console=[],
-                                     dialogs=[], fresh=True, results={})
-            page.on("pageerror", lambda e: course.errors.append(str(e)))
-            page.on("dialog", lambda d: d.dismiss())
+            browser = playwright.chromium.launch(**launch_options())
+            course = CourseTab(browser.new_context(), base)
+            page = course.page
             for path in pages:
                 name = path.relative_to(DOCS).as_posix()
                 cells = page_cells(path.read_text(encoding="utf-8"))
-                labels = numbering(cells)
                 records, problems, started = [], [], time.monotonic()
                 try:
-                    navigation = tcp.open_page(course, path, len(cells))
-                    for index, cell in enumerate(cells):
-                        if cell.setup:
-                            continue
-                        label = f"{name} {labels[index]}"
-                        record = {"label": labels[index], "index": index, "kind": cell.kind,
-                                  "training": cell.training}
-                        limit = (tcp.TRAINING_LIMIT_S if cell.training else tcp.RUN_LIMIT_S) + \
-                            (tcp.SETUP_ALLOWANCE_S if not records else 0)
-                        if cell.endless:
-                            record["endless"] = True
-                            problems += tcp.run_endless_cell(page, index, label, record)
-                        elif cell.exercise:
-                            record["exercise"] = cell.exercise
-                            problems += tcp.run_exercise(page, index, cell, label, limit, record)
-                        else:
-                            problems += tcp.run_code_cell(page, index, cell, label, limit, record)
-                        records.append(record)
-                        if record.get("state") == "timeout":
-                            break
-                    for index, cell in enumerate(cells):
-                        if cell.setup:
-                            records.insert(sum(c.setup for c in cells[:index]),
-                                           {"label": labels[index], "index": index, "kind": "setup",
-                                            "training": False, "ms": tcp.outcome(page, index)["ms"]})
+                    open_page(course, path, len(cells))
+                    records, problems = run_cells(page, path, cells)
                     # Over budget: once more, now that the page is done (what is left without one-off costs).
                     for record in records:
                         if (record.get("ms") or 0) > budget_ms(record) and record["kind"] != "setup" \
@@ -236,8 +147,7 @@ def browser_times(site: Path, pages: list[Path], log=print) -> dict:
                             # cross-origin isolation), and the first run then pays the imports again.
                             times = []
                             for _ in range(2):
-                                again, _ = tcp.click_and_wait(page, record["index"], "실행",
-                                                              tcp.TRAINING_LIMIT_S + tcp.RUN_LIMIT_S)
+                                again, _ = click_and_wait(page, record["index"], "실행", TRAINING_LIMIT_S + RUN_LIMIT_S)
                                 times.append(again["ms"])
                             record["again_ms"] = min(t for t in times if t is not None) \
                                 if any(t is not None for t in times) else None
@@ -259,14 +169,6 @@ def browser_times(site: Path, pages: list[Path], log=print) -> dict:
 
 # ------------------------------------------------------------------------- the report
 
-def stats(values: list[float]) -> dict | None:
-    if not values:
-        return None
-    values = sorted(values)
-    p95 = values[min(len(values) - 1, max(0, round(0.95 * len(values)) - 1))]
-    return {"count": len(values), "median_ms": statistics.median(values), "p95_ms": p95, "max_ms": values[-1]}
-
-
 def reason(record: dict, native_ms: float | None) -> str:
     """Why a cell is over its budget, from what was measured."""
     ms, budget = record["ms"], budget_ms(record)
@@ -286,6 +188,8 @@ def reason(record: dict, native_ms: float | None) -> str:
 
 
 def summarise(results: dict, native: dict) -> dict:
+    from course_support import stats
+
     runs = [(c["ms"], f"{page} {c['label']}", c) for page, r in results.items() for c in r["cells"]
             if c.get("ms") is not None]
     over = []
@@ -306,8 +210,9 @@ def summarise(results: dict, native: dict) -> dict:
 
 
 def measure(site: Path, pages: list[Path] | None = None, log=print) -> dict:
-    tcp = course_helpers()
-    pages = pages or list(tcp.PAGES)
+    from course_support import PAGES
+
+    pages = pages or list(PAGES)
     started = time.time()
     results = browser_times(site, pages, log)
     native, native_failed = native_times(pages)
@@ -402,9 +307,7 @@ def main() -> None:
     pages = [DOCS / p for p in args.pages.split(",") if p] or None
     report = measure(args.site, pages)
     print(table(report))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.json}")
+    write_json(args.json, report)
 
 
 if __name__ == "__main__":

@@ -20,8 +20,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from bench_support import start_server  # noqa: E402
+from browser_support import BOOT_MS, launch_options  # noqa: E402
+
 TARGETS = {"flood_s": 15.0, "click_ms": 200.0, "long_task_ms": 200.0}
-BOOT_TIMEOUT_MS = 180_000
 CELL = "text-only"
 
 WATCH = """() => {
@@ -36,19 +39,15 @@ WATCH = """() => {
 
 def measure(site: Path, repeats: int = 3, log=print) -> dict:
     from playwright.sync_api import sync_playwright
-    from page_load import CHROMIUM, CHROMIUM_ARGS, start_server
 
     runs = []
     server, base = start_server(site, isolate=False)
     try:
         with sync_playwright() as playwright:
-            launch = {"headless": True, "args": CHROMIUM_ARGS}
-            if CHROMIUM.exists():
-                launch["executable_path"] = str(CHROMIUM)
-            browser = playwright.chromium.launch(**launch)
+            browser = playwright.chromium.launch(**launch_options())
             page = browser.new_context().new_page()
             page.goto(base + "/playground/")
-            page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_TIMEOUT_MS)
+            page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
             cell = page.locator(f'[data-cell-id="{CELL}"]')
             state = lambda: cell.get_attribute("data-cell-state")  # noqa: E731
             page.evaluate(f"code => nlplabRuntime.page.cells.find(c => c.id === '{CELL}').setCode(code)",

@@ -32,7 +32,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,10 +42,12 @@ TARGET_RATIO = 15.0
 OPTIONS = ["nlplab", "plain", "layout", "per_step", "per_gate", "scipy"]
 DTYPES = ["float64", "float32"]
 CELL_ID = "first"                       # the playground's first editable cell
-BOOT_TIMEOUT_MS = 180_000
 RUN_TIMEOUT_MS = 900_000
 
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from bench_support import start_server, write_json  # noqa: E402
+from browser_support import BOOT_MS, launch_options  # noqa: E402
 
 
 def cell_code(config: dict) -> str:
@@ -79,17 +80,12 @@ class PlaygroundCell:
     """The playground's editable cell in a fresh headless Chromium, driven as a learner would."""
 
     def __init__(self, playwright, base: str):
-        from page_load import CHROMIUM, CHROMIUM_ARGS
-
-        launch = {"headless": True, "args": CHROMIUM_ARGS}
-        if CHROMIUM.exists():
-            launch["executable_path"] = str(CHROMIUM)
-        self.browser = playwright.chromium.launch(**launch)
+        self.browser = playwright.chromium.launch(**launch_options())
         self.page = self.browser.new_context().new_page()
         self.errors: list[str] = []
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(base + "/playground/")
-        self.page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_TIMEOUT_MS)
+        self.page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
         self.versions = self.page.evaluate("() => nlplabRuntime.versions")
         self.cell = self.page.locator(f'.nl-cell[data-cell-id="{CELL_ID}"]')
         self.typed = True
@@ -104,7 +100,7 @@ class PlaygroundCell:
         except Exception:  # noqa: BLE001 - no preload on this page: nothing to wait for
             return
         self.page.wait_for_function(f"() => document.querySelector('{status}')?.dataset.preloading === 'false'",
-                                    timeout=BOOT_TIMEOUT_MS)
+                                    timeout=BOOT_MS)
 
     def set_code(self, code: str) -> None:
         self.cell.locator(".cm-content").click()
@@ -265,7 +261,7 @@ def measure(site: Path | None = None, rounds: int = 3, repeats: int = 5, shape=(
             options=OPTIONS, dtypes=DTYPES, matmuls: bool = True, native_default: bool = True,
             log=print) -> dict:
     from playwright.sync_api import sync_playwright
-    from page_load import SITE, start_server
+    from page_load import SITE
 
     site = Path(site or SITE)
     config = {"shape": list(shape), "options": list(options), "dtypes": list(dtypes), "repeats": repeats,
@@ -367,9 +363,7 @@ def main() -> None:
     report = measure(args.site, args.rounds, args.repeats, tuple(int(v) for v in args.shape.split(",")),
                      args.options.split(","), args.dtypes.split(","), matmuls=not args.no_matmuls)
     print(table(report))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.json}")
+    write_json(args.json, report)
 
 
 if __name__ == "__main__":

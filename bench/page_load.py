@@ -16,20 +16,16 @@ in its own process, in headless Chromium with a fresh profile for every run:
 - bytes:  what went over the wire before the cold result: the encoded (compressed) body plus
           headers of every response, Pyodide's worker's included.
 
-Targets (issue 3/5, on this machine): cold <= 2.5 s, warm <= 0.3 s, repeat <= 1.5 s, <= 6 MB.
+Targets (on this machine): cold <= 2.5 s, warm <= 0.3 s, repeat <= 1.5 s, <= 6 MB.
 Not a test: figures are reported, targets are compared, nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,13 +35,13 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "site"
 RESULTS = ROOT / "bench" / "results"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_support import snapshot, start_server, write_json  # noqa: E402
+from browser_support import BOOT_MS, launch_options  # noqa: E402
+
 TARGETS = {"cold_s": 2.5, "warm_s": 0.3, "repeat_s": 1.5, "cold_mb": 6.0}
 CODE_CELL = '[data-cell-kind="code"]'
 RUN_BUTTON = f"{CODE_CELL} .nl-btn--run"
-CELL_TIMEOUT_MS = 120_000
 
 # Records, with the page's clock, every time a cell's data-cell-state becomes done or error.
 OBSERVER = """
@@ -86,25 +82,6 @@ def pages_with_code_cells(site: Path) -> list[str]:
     return result
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(site: Path, isolate: bool) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, str(ROOT / "scripts" / "static_server.py"), str(site), "--port", str(port)]
-    server = subprocess.Popen(cmd + (["--isolate"] if isolate else []), stdout=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}"
-
-
 class Wire:
     """Every finished response of a browser context, with the moment it finished."""
 
@@ -127,20 +104,17 @@ def first_result(page, after_ms: float, path: str) -> dict:
     """Wait for the first done/error of a code cell on `path` recorded after `after_ms`."""
     handle = page.wait_for_function(
         """([after, path]) => (window.__nlDone || []).find(r => r.t >= after && r.page === path) || null""",
-        arg=[after_ms, path], timeout=CELL_TIMEOUT_MS, polling=10)
+        arg=[after_ms, path], timeout=BOOT_MS, polling=10)
     return handle.json_value()
 
 
 def run_first_cell(page) -> None:
-    page.locator(RUN_BUTTON).first.click(timeout=CELL_TIMEOUT_MS)
+    page.locator(RUN_BUTTON).first.click(timeout=BOOT_MS)
 
 
 def one_run(playwright, base: str, first: str, second: str | None) -> dict:
-    launch = {"headless": True, "args": CHROMIUM_ARGS}
-    if CHROMIUM.exists():
-        launch["executable_path"] = str(CHROMIUM)
     with tempfile.TemporaryDirectory(prefix="nlplab-bench-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(profile, **launch)
+        context = playwright.chromium.launch_persistent_context(profile, **launch_options())
         try:
             context.add_init_script(OBSERVER)
             wire = Wire(context)
@@ -266,16 +240,10 @@ def measure(runs: int = 3, isolate: bool = False, site: Path = SITE, copy: bool 
     with tempfile.TemporaryDirectory(prefix="nlplab-bench-site-") as tmp:
         # A snapshot, so that a rebuild of site/ meanwhile cannot disturb the measurement; it is
         # precompressed as `make build` leaves it (cached: instant when the build already did it).
-        snapshot = site
-        if copy:
-            snapshot = Path(tmp) / "site"
-            shutil.copytree(site, snapshot)
-            sys.path.insert(0, str(ROOT / "scripts"))
-            import precompress
-            precompress.precompress(snapshot)
+        served = snapshot(site, Path(tmp)) if copy else site
         # The server rebases sitemap.xml on its own address (as a deployment whose
         # NLPLAB_SITE_URL is right), so the warm step navigates instantly.
-        server, base = start_server(snapshot, isolate)
+        server, base = start_server(served, isolate)
         try:
             with sync_playwright() as playwright:
                 results = [one_run(playwright, base, first, second) for _ in range(runs)]
@@ -297,9 +265,7 @@ def main() -> None:
     args = parser.parse_args()
     report = measure(args.runs, args.isolate, args.site)
     print(report["table"])
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+    write_json(args.json, report)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""All benchmarks of issue 5 in one run: `make bench`.
+"""Every benchmark in one run: `make bench`.
 
     .venv/bin/python bench/run.py [--runs 3] [--rounds 3] [--site DIR] [--only page_load,lstm_browser,...]
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,23 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
 sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT / "scripts"))
+from bench_support import snapshot, write_json  # noqa: E402
 
 
 def row(section, measure, value, target, verdict, why="", note=""):
     return {"section": section, "measure": measure, "value": value, "target": target, "verdict": verdict,
             "why": why, "note": note}
-
-
-def snapshot(site: Path, into: Path) -> Path:
-    import precompress
-
-    if not (site / "index.html").exists():
-        raise SystemExit(f"{site} is not a built site: run `make build`")
-    copy = into / "site"
-    shutil.copytree(site, copy)
-    precompress.precompress(copy)
-    return copy
 
 
 # ------------------------------------------------------------------------- 1. page load
@@ -251,10 +239,7 @@ def main() -> None:
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; site {args.site})")
     text = render(rows, header)
     print("\n" + text)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"header": header, "rows": rows, "table": text, **results},
-                                    indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    print(f"wrote {args.json.relative_to(ROOT) if args.json.is_relative_to(ROOT) else args.json}")
+    write_json(args.json, {"header": header, "rows": rows, "table": text, **results})
 
 
 if __name__ == "__main__":

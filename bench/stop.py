@@ -27,8 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from bench_support import start_server  # noqa: E402
+from browser_support import BOOT_MS, launch_options  # noqa: E402
+
 TARGET_S = 1.0
-BOOT_TIMEOUT_MS = 180_000
 LOOPS = {
     "a Python loop": "n = 0\nwhile True:\n    n += 1\n",
     "time.sleep(30)": "import time\ntime.sleep(30)\n",
@@ -60,30 +63,26 @@ STOP_AND_TIME = """async () => {
 
 def measure(site: Path, repeats: int = 5, log=print) -> dict:
     from playwright.sync_api import sync_playwright
-    from page_load import CHROMIUM, CHROMIUM_ARGS, start_server
 
     results: dict = {"repeats": repeats, "load_average_1min": round(os.getloadavg()[0], 2), "cases": {}}
     with sync_playwright() as playwright:
-        launch = {"headless": True, "args": CHROMIUM_ARGS}
-        if CHROMIUM.exists():
-            launch["executable_path"] = str(CHROMIUM)
-        browser = playwright.chromium.launch(**launch)
+        browser = playwright.chromium.launch(**launch_options())
         for isolate in (True, False):
             server, base = start_server(site, isolate=isolate)
             try:
                 page = browser.new_context().new_page()
                 page.goto(base + "/playground/")
-                page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_TIMEOUT_MS)
+                page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
                 cell = page.locator('[data-cell-id="forever"]')
                 cases = LOOPS if isolate else {"a Python loop": LOOPS["a Python loop"]}
                 for name, code in cases.items():
                     times = []
                     for _ in range(repeats):
-                        page.wait_for_function("() => nlplabRuntime.state === 'ready'", timeout=BOOT_TIMEOUT_MS)
+                        page.wait_for_function("() => nlplabRuntime.state === 'ready'", timeout=BOOT_MS)
                         page.evaluate("code => nlplabRuntime.page.cells.find(c => c.id === 'forever').setCode(code)", code)
                         cell.get_by_role("button", name="실행", exact=True).click()
                         page.wait_for_function("() => document.querySelector('[data-cell-id=\"forever\"]')"
-                                               ".dataset.cellState === 'running'", timeout=BOOT_TIMEOUT_MS)
+                                               ".dataset.cellState === 'running'", timeout=BOOT_MS)
                         page.wait_for_timeout(500)
                         times.append(page.evaluate(STOP_AND_TIME))
                     key = f"{'isolated' if isolate else 'not isolated'}: {name}"

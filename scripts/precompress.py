@@ -7,12 +7,17 @@ A static host that serves precompressed files (scripts/static_server.py does; so
 browser that accepts it. Both are written because browsers advertise brotli only on secure
 origins (https, localhost): a classroom server on `http://192.168.…` gets gzip.
 
-What pays was measured on this site (bytes, Pyodide 0.27.7):
+What pays, measured on this site as built (bytes, Pyodide 0.27.7):
 
-    pyodide.asm.wasm   10,105,545 -> gzip -9 3,137,600 -> brotli 11 2,269,265
-    pyodide.asm.js      1,255,688 ->            235,580 ->            196,206
-    numpy wheel         3,061,133 ->          3,027,939 ->          3,015,032  (already deflated: skipped)
-    python_stdlib.zip   2,360,737 ->          2,322,662 ->          2,308,335  (already deflated: skipped)
+    pyodide.asm.wasm   10,105,545 -> gzip -9 3,137,600 -> brotli 11 2,271,591
+    pyodide.asm.js      1,255,688 -> gzip -9   235,576 -> brotli 11   196,187
+    numpy wheel        11,315,410 -> gzip -9 2,934,430 -> brotli 11 1,948,761  (stored)
+    python_stdlib.zip   3,569,108 -> gzip -9 1,417,902 -> brotli 11 1,050,773  (stored, start-up modules precompiled)
+    scipy wheel        13,477,451 -> (deflated as shipped: the probe saves under 5 %, skipped)
+
+The zips the first result needs are served with their members stored, not deflated
+(scripts/asset_build/pyodide.py: stored_copies), precisely so that these encodings can compress
+across files; a zip that stays deflated barely shrinks again, and is skipped.
 
 So nothing is decided by file type: each file is probed with a fast zlib pass and compressed only
 when that saves at least PROBE_SAVING; a .gz or .br is kept only when it is at most KEEP_RATIO of

@@ -4,6 +4,8 @@
 
 For authors: the quickest way to see how long each cell takes in the learner's Python and
 whether it prints its `#| output`. Pyodide under Node runs on the same V8 engine as Chromium.
+The steps are mkdocs_hooks/cell_runs.py's (setup first, an exercise's starter then its solution,
+endless cells left out), run inside Pyodide by the same file (scripts/pyodide_cells.mjs).
 Needs `python scripts/build_assets.py` to have run (Pyodide files and course data).
 """
 
@@ -19,50 +21,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from mkdocs_hooks.cells import outputs_match, page_cells  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
+from asset_build.common import node_pyodide_dir  # noqa: E402
+from mkdocs_hooks.cell_format import page_cells  # noqa: E402
+from mkdocs_hooks.cell_outputs import outputs_match  # noqa: E402
+from mkdocs_hooks.cell_runs import plan  # noqa: E402
 
-VENDOR = ROOT / ".cache" / "vendor"
-NODE_DIR = ROOT / ".cache" / "pyodide-node"
 BROWSER_LIMIT_S, TRAINING_LIMIT_S = 2.0, 20.0
 
 
-def node_pyodide_dir() -> Path:
-    """Pyodide's files hard-linked into a folder that Node reads as CommonJS (the project's
-    package.json says "type": "module", which would make Node misread pyodide.asm.js)."""
-    versions = sorted(VENDOR.glob("pyodide-*"))
-    if not versions:
-        sys.exit("Pyodide is not vendored yet: run `python scripts/build_assets.py pyodide`")
-    source = versions[-1]
-    NODE_DIR.mkdir(parents=True, exist_ok=True)
-    (NODE_DIR / "package.json").write_text('{"type": "commonjs"}\n')
-    for file in source.iterdir():
-        if not file.is_file():
-            continue
-        target = NODE_DIR / file.name
-        if not target.exists() or target.stat().st_ino != file.stat().st_ino:
-            target.unlink(missing_ok=True)
-            os.link(file, target)
-    return NODE_DIR
-
-
-def collect(pages: list[Path]) -> list[dict]:
-    collected = []
-    for page in pages:
-        cells = []
-        for number, cell in enumerate(page_cells(page.read_text(encoding="utf-8")), 1):
-            cells.append({
-                "label": f"cell {number}" + (f" ({cell.exercise})" if cell.exercise else ""),
-                "kind": cell.kind, "setup": cell.setup, "training": cell.training,
-                "exercise": cell.exercise, "code": cell.code, "check": cell.check,
-                "solution": cell.solution, "output": cell.output,
-            })
-        collected.append({"page": str(page.relative_to(ROOT / "docs")), "cells": cells})
-    return collected
-
-
 def run(pages: list[Path]) -> dict:
+    """Every page's steps in Pyodide; each result carries its step's cell (for the verdict)."""
+    planned = {str(page.relative_to(ROOT / "docs")): [s for s in plan(page_cells(page.read_text(encoding="utf-8")))
+                                                       if s.role != "endless"] for page in pages}
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(collect(pages), f)
+        json.dump([{"page": page, "steps": [s.to_json() for s in steps]} for page, steps in planned.items()], f)
     try:
         completed = subprocess.run(
             ["node", str(ROOT / "scripts" / "pyodide_cells.mjs"), str(node_pyodide_dir()), f.name],
@@ -72,7 +45,11 @@ def run(pages: list[Path]) -> dict:
         os.unlink(f.name)
     if completed.returncode != 0:
         sys.exit(f"the Pyodide runner failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout)
+    report = json.loads(completed.stdout)
+    steps = [step for page_steps in planned.values() for step in page_steps]
+    for result, step in zip(report["results"], steps):
+        result.update(kind=step.cell.kind, training=step.cell.training, expected=step.cell.output)
+    return report
 
 
 def verdict(result: dict) -> str:

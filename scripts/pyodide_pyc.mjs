@@ -1,10 +1,10 @@
 // Precompiles the Python modules the page's Python imports before a first cell's result, with
 // Pyodide's own Python (so the bytecode is exactly what the browser's Python 3.12 loads).
-// Driven by scripts/build_assets.py (step "pyodide"):
+// Driven by scripts/build_assets.py (step "pyodide": scripts/asset_build/precompiled.py):
 //
 //   node scripts/pyodide_pyc.mjs <pyodide-dir> <job.json>     -> JSON report on stdout
 //
-// job.json: {"pysrc": dir, "runtime": nl_runtime.py, "zips": [{"source", "target", "prefix"}]}
+// job.json: {"pysrc": dir, "runtime": web/src/py, "zips": [{"source", "target", "prefix"}]}
 //
 // Pyodide's python_stdlib.zip and numpy's wheel hold only .py files, so every import at start-up
 // compiles source inside WebAssembly (about a second of a cold start on this machine). Here
@@ -12,7 +12,7 @@
 // numpy, every nlplab module), and each zip is rewritten with those modules as .pyc
 // ("unchecked hash" pycs, which carry the hash of the source they were compiled from) in place
 // of their .py; every other member is kept byte for byte.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -24,7 +24,9 @@ const pyodide = await loadPyodide({
 });
 pyodide.FS.mkdirTree("/pysrc");
 pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: job.pysrc }, "/pysrc");
-pyodide.FS.writeFile("/tmp/nl_runtime.py", readFileSync(job.runtime, "utf8"));
+for (const name of readdirSync(job.runtime).filter((name) => name.endsWith(".py"))) {
+  pyodide.FS.writeFile(`/tmp/${name}`, readFileSync(path.join(job.runtime, name), "utf8"));
+}
 
 const compileZip = pyodide.runPython(`
 import importlib, importlib.util, io, json, pkgutil, sys, types, zipfile

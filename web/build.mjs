@@ -7,7 +7,8 @@
 // worker), runtime.css, and KaTeX's minified js/css with its woff2 fonts (vendored from npm).
 // Then the service worker, docs/sw.js (git-ignored; at the site root so its scope is the whole
 // site): its cache is named by a build id, a hash of every file of docs/assets/build/ (see
-// web/src/sw.ts). With --watch it is a development worker that caches nothing.
+// web/src/sw.ts): the asset build's hashes from manifest.json, this bundle's computed here. With
+// --watch it is a development worker that caches nothing.
 import { build, context } from "esbuild";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -60,21 +61,31 @@ function copyKatex() {
   console.log(`[runtime] KaTeX ${version}: katex.min.js, katex.min.css and ${fonts} woff2 fonts`);
 }
 
-/** Every file of docs/assets/build/ the site serves: not source maps, not precompressed copies. */
+/**
+ * Every file of docs/assets/build/ the site serves (not source maps, not precompressed copies),
+ * with the first 16 hex digits of its SHA-256: the asset build's files as manifest.json lists them
+ * (scripts/asset_build/manifest.py hashed them once), manifest.json itself and this bundle's own.
+ */
 function precacheList() {
+  const hash = (path) => createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
+  const manifestPath = join(assets, "manifest.json");
+  if (!existsSync(manifestPath)) throw new Error("docs/assets/build/manifest.json is missing: run scripts/build_assets.py first");
   const files = {};
+  for (const [path, digest] of Object.entries(JSON.parse(readFileSync(manifestPath, "utf8")).files)) {
+    files["assets/build/" + path] = digest;
+  }
+  files["assets/build/manifest.json"] = hash(manifestPath);
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (!name.endsWith(".map") && !(/\.(br|gz)$/.test(name) && existsSync(path.replace(/\.(br|gz)$/, "")))) {
-        const hash = createHash("sha256").update(readFileSync(path)).digest("hex").slice(0, 16);
-        files["assets/build/" + relative(assets, path).split(sep).join("/")] = hash;
+        files["assets/build/" + relative(assets, path).split(sep).join("/")] = hash(path);
       }
     }
   };
-  walk(assets);
-  return files;
+  walk(out);
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 const swSource = join(root, "web/src/sw.ts");

@@ -6,12 +6,9 @@ add_script_tag(path=...): never fetched from anywhere else.
 
 from __future__ import annotations
 
-from pathlib import Path
+from browser_support import BOOT_MS, ROOT, docs_pages, navigate, page_url
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-BOOT_MS = 180_000          # a cold Python boot on a busy machine
-USE_MS = 120_000           # a page's first cell with its set-up code, on a busy machine
 BLOCKING = ("serious", "critical")
 
 # Every rule axe-core runs by default, plus target-size (WCAG 2.2: pointer targets of at least
@@ -32,18 +29,7 @@ AXE_RUN = """async (context) => {
 def site_pages() -> list[str]:
     """URL paths of every page of the site: one per docs/**/*.md ("/", "/unit1/", "/unit1/naive-bayes/"),
     in the order of the files, then MkDocs' own "/404.html"."""
-    paths = []
-    for file in sorted((ROOT / "docs").rglob("*.md")):
-        rel = file.relative_to(ROOT / "docs").as_posix()
-        if rel.startswith("assets/"):
-            continue
-        if rel == "index.md":
-            paths.append("/")
-        elif rel.endswith("/index.md"):
-            paths.append("/" + rel[: -len("index.md")])
-        else:
-            paths.append("/" + rel[: -len(".md")] + "/")
-    return paths + ["/404.html"]
+    return [page_url(path) for path in docs_pages()] + ["/404.html"]
 
 
 def settle(page) -> None:
@@ -96,21 +82,16 @@ def goto(page, base: str, path: str, first: bool) -> None:
     if first or path.endswith(".html"):
         page.goto(url)
     else:
-        page.evaluate("window.__a11yPrevious = window.nlplabRuntime?.page ?? null")
-        page.evaluate("""url => {
-            const a = document.createElement('a');
-            a.href = url;
-            document.body.append(a);
-            a.click();
-            a.remove();
-        }""", url)
-        page.wait_for_url(url)
-        page.wait_for_function(
-            """() => !document.querySelector('.nl-cell')
-                  || (window.nlplabRuntime?.page && window.nlplabRuntime.page !== window.__a11yPrevious
-                      && window.nlplabRuntime.page.cells.every(c => c.root.isConnected))""",
-            timeout=60_000)
+        navigate(page, url)
     wait_cells_ready(page)
+
+
+def visit(tab, path: str):
+    """Open `path` in a browser_support.Tab (its first page is loaded, the others reached by
+    instant navigation); returns the tab's page."""
+    goto(tab.page, tab.base, path, tab.first)
+    tab.first = False
+    return tab.page
 
 
 def use_the_page(page) -> list[str]:
@@ -129,13 +110,13 @@ def use_the_page(page) -> list[str]:
         cell.get_by_role("button", name="실행", exact=True).click()
         page.wait_for_function(
             "i => ['done', 'error'].includes(document.querySelector(`.nl-cell[data-cell-index='${i}']`).dataset.cellState)",
-            arg=first, timeout=USE_MS)
+            arg=first, timeout=BOOT_MS)
         done.append(f"ran cell {first} ({cell.get_attribute('data-cell-state')})")
     exercise = page.locator('.nl-cell[data-cell-kind="exercise"]').first
     if exercise.count():
         exercise.get_by_role("button", name="채점").click()
         exercise.locator(".nl-exercise__feedback[data-result='fail'], .nl-exercise__feedback[data-result='error'],"
-                         " .nl-exercise__feedback[data-result='pass']").wait_for(timeout=USE_MS)
+                         " .nl-exercise__feedback[data-result='pass']").wait_for(timeout=BOOT_MS)
         hint = exercise.get_by_role("button", name="힌트 보기")
         while hint.is_visible() and hint.is_enabled():
             hint.click()

@@ -2,11 +2,12 @@
 
 Every test runs under the site's Content-Security-Policy (mkdocs_hooks/csp.py; the static server
 sends it as a header too, which is what a worker runs under) and fails if the browser reports a
-violation: `csp_guard` below. Two Playwright helpers would otherwise trip the policy themselves:
-`wait_for_function` evaluates a string predicate with `eval` in the page on every poll, and
-`add_script_tag(path=...)` adds an inline <script>; both are adapted below so that the test
-tooling goes through the DevTools protocol (which a page's policy does not govern), while the
-page's own code stays under the policy.
+violation: `csp_guard` below. Two Playwright helpers would otherwise trip the policy themselves;
+browser_support.adapt_playwright_to_csp (called below) routes them through the DevTools protocol.
+
+The helpers the tests share are modules of their own: browser_support.py (Chromium, timeouts,
+pages, navigation), playground_support.py (the runtime on the playground), course_support.py
+(every page's cells in page order), site_support.py (search, the stated policy), a11y_support.py.
 """
 
 from __future__ import annotations
@@ -17,28 +18,22 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page
+from browser_support import ROOT, adapt_playwright_to_csp, launch_options
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 import static_server  # noqa: E402
 from static_server import serve_in_thread  # noqa: E402
 
 # NLPLAB_SITE_DIR: test a site built elsewhere (e.g. while another build rewrites site/).
 SITE = Path(os.environ.get("NLPLAB_SITE_DIR") or ROOT / "site")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+adapt_playwright_to_csp()
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
-    if CHROMIUM.exists():
-        args["executable_path"] = str(CHROMIUM)
-    return args
+    options = launch_options()
+    options.pop("headless")            # pytest-playwright's --headed decides
+    return {**browser_type_launch_args, **options}
 
 
 @pytest.fixture(scope="session")
@@ -119,36 +114,3 @@ def csp_guard_late():
     late = CspGuard().new()
     if late:
         pytest.fail(f"Content-Security-Policy violation(s) after the tests:\n{describe(late)}", pytrace=False)
-
-
-# --------------------------------------------------------------------------- Playwright under a CSP
-
-
-def _adapt_to_csp(cls):
-    wait_for_function, add_script_tag = cls.wait_for_function, cls.add_script_tag
-
-    def csp_safe_wait_for_function(self, expression, **kwargs):
-        # Playwright evals the predicate string in the page: inside its own DevTools call (which
-        # the page's CSP lets through) and, for an expression, again on every poll (which the CSP
-        # blocks). Wrapped in one function, the string is evaluated once and then only called.
-        wrapped = ("(__nlArg) => { const __nlValue = (" + expression + "\n);"
-                   " return typeof __nlValue === 'function' ? __nlValue(__nlArg) : __nlValue; }")
-        return wait_for_function(self, wrapped, **kwargs)
-
-    def csp_safe_add_script_tag(self, **kwargs):
-        # An inline <script> is exactly what the CSP forbids: a local file's source runs as a
-        # classic script through the DevTools protocol instead (returns None, not the element).
-        if kwargs.get("url") is not None or kwargs.get("type") == "module":
-            return add_script_tag(self, **kwargs)
-        source = kwargs.get("content")
-        if source is None:
-            source = Path(kwargs["path"]).read_text(encoding="utf-8")
-        self.evaluate(source + "\n;void 0")
-        return None
-
-    cls.wait_for_function = csp_safe_wait_for_function
-    cls.add_script_tag = csp_safe_add_script_tag
-
-
-for _cls in (Page, Frame):
-    _adapt_to_csp(_cls)

@@ -14,34 +14,27 @@ so Python boots once per palette. The palette follows the browser's colour schem
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
-from a11y_support import BOOT_MS, axe_violations, blocking, describe, goto, site_pages, use_the_page
+from a11y_support import axe_violations, blocking, describe, site_pages, use_the_page, visit
+from browser_support import BOOT_MS, RUN_MS, Tab
+from playground_support import cell as cell_of
+from playground_support import run as run_cell
 
 PAGES = site_pages()
 SCHEMES = {"light": "default", "dark": "slate"}
-RUN_MS = 60_000
 
 
 @pytest.fixture(scope="module", params=sorted(SCHEMES))
 def tab(request, browser, site_url):
     """One tab per palette for all pages (instant navigation keeps Python booted)."""
-    scheme = request.param
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    state = SimpleNamespace(page=page, base=site_url, scheme=scheme, first=True, errors=[])
-    page.on("pageerror", lambda e: state.errors.append(str(e)))
-    yield state
-    context.close()
+    yield from Tab.for_fixture(browser, site_url, {"scheme": request.param}, color_scheme=request.param,
+                               viewport={"width": 1280, "height": 900})
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violation_as_loaded_and_after_use(tab, path):
-    page = tab.page
-    goto(page, tab.base, path, tab.first)
-    tab.first = False
+    page = visit(tab, path)
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[tab.scheme]
     found = blocking(axe_violations(page))
     report = describe(f"{tab.scheme} {path} as loaded", found)
@@ -79,13 +72,8 @@ def test_the_playground_after_everything_a_learner_can_see(browser, site_url):
         try:
             page.goto(site_url + "/playground/")
             page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
-            cell = lambda cid: page.locator(f'[data-cell-id="{cid}"]')  # noqa: E731
-
-            def run(cid):
-                cell(cid).get_by_role("button", name="실행", exact=True).click()
-                page.wait_for_function(
-                    "id => ['done', 'error'].includes(document.querySelector(`[data-cell-id='${id}']`).dataset.cellState)",
-                    arg=cid, timeout=RUN_MS)
+            cell = lambda cid: cell_of(page, cid)  # noqa: E731
+            run = lambda cid: run_cell(page, cid)  # noqa: E731
 
             cell("first").locator(".cm-content").click()
             page.keyboard.press("End")

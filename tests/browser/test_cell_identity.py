@@ -2,7 +2,7 @@
 
 Builds before explicit cell ids numbered the cells without one by position (`cell-3`), and kept a
 learner's edit under `nlplab:v1:edit:<page>:cell-3`: one cell inserted above, and every later
-edit opened in the wrong cell. Now every cell has an explicit id (mkdocs_hooks/cells.py), and
+edit opened in the wrong cell. Now every cell has an explicit id (mkdocs_hooks/cell_ids.py), and
 mkdocs_hooks/legacy_cell_ids.json tells the page which positional id each cell had, so the
 runtime moves such an edit to the cell's id (web/src/storage.ts: edits.migrateLegacy).
 
@@ -25,9 +25,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
+from browser_support import ROOT
+from playground_support import cell, code, set_code
 from static_server import serve_in_thread
-from test_runtime import cell, code, set_code
 
 PAGE_SOURCE = "unit1/naive-bayes.md"
 PAGE = "/unit1/naive-bayes/"

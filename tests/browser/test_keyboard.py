@@ -15,10 +15,7 @@ import re
 
 import pytest
 
-from a11y_support import BOOT_MS
-
-PLAYGROUND = "/playground/"
-RUN_MS = 60_000
+from playground_support import BOOT_MS, PLAYGROUND, RUN_MS, cell, code, state, wait_state
 
 # What has the focus: the cell, whether it is an editor, the control's role and accessible name
 # as far as the test needs it (aria-label, else the text without aria-hidden parts), and its
@@ -54,14 +51,6 @@ def press(page, key: str) -> dict | None:
     return focus(page)
 
 
-def cell(page, cell_id):
-    return page.locator(f'[data-cell-id="{cell_id}"]')
-
-
-def state(page, cell_id) -> str:
-    return cell(page, cell_id).get_attribute("data-cell-state")
-
-
 # Counts the runs of each cell (entries into "running"), to wait for a re-run of a finished cell.
 COUNT_RUNS = """
 window.__runs = {};
@@ -87,17 +76,6 @@ def wait_runs(page, cell_id, count: int) -> str:
         " && ['done', 'error'].includes(document.querySelector(`[data-cell-id='${id}']`).dataset.cellState)",
         arg=[cell_id, count], timeout=RUN_MS)
     return state(page, cell_id)
-
-
-def wait_state(page, cell_id, states=("done", "error"), timeout=RUN_MS) -> str:
-    page.wait_for_function(
-        "([id, states]) => states.includes(document.querySelector(`[data-cell-id='${id}']`)?.dataset.cellState)",
-        arg=[cell_id, list(states)], timeout=timeout)
-    return state(page, cell_id)
-
-
-def code(page, cell_id) -> str:
-    return page.evaluate("id => nlplabRuntime.page.cells.find(c => c.id === id).code", cell_id)
 
 
 def assert_ring(where: dict | None) -> None:

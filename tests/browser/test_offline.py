@@ -1,4 +1,4 @@
-"""Offline use (issue 5): after one visit the whole course works with the network cut.
+"""Offline use: after one visit the whole course works with the network cut.
 
 The service worker (web/src/sw.ts, served at the site root as sw.js) precaches the build's
 files (runtime, Pyodide, wheels, stdlib, data, fonts) checked against their hashes, and every
@@ -14,13 +14,12 @@ import os
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from static_server import serve_in_thread
-from test_runtime import BOOT_MS, PLAYGROUND, cell, output, run, wait_ready
-from test_site_search import search
+from playground_support import BOOT_MS, PLAYGROUND, cell, output, run, wait_ready
+from site_support import search
 
 INSTALL_MS = 120_000
 

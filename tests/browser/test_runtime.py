@@ -13,64 +13,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-PLAYGROUND = "/playground/"
-BOOT_MS = 120_000        # generous: the machine may be busy; the benchmark measures real times
-RUN_MS = 60_000
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def cell(page, cell_id):
-    return page.locator(f'[data-cell-id="{cell_id}"]')
-
-
-def state(page, cell_id) -> str:
-    return cell(page, cell_id).get_attribute("data-cell-state")
-
-
-def wait_state(page, cell_id, states=("done", "error"), timeout=RUN_MS):
-    page.wait_for_function(
-        "([id, states]) => states.includes(document.querySelector(`[data-cell-id='${id}']`)?.dataset.cellState)",
-        arg=[cell_id, list(states)], timeout=timeout)
-    return state(page, cell_id)
-
-
-def click_run(page, cell_id):
-    cell(page, cell_id).get_by_role("button", name="실행", exact=True).click()
-
-
-def run(page, cell_id, timeout=RUN_MS) -> str:
-    """Click the cell's 실행 and wait until it is done or failed; returns the final state."""
-    click_run(page, cell_id)
-    return wait_state(page, cell_id, timeout=timeout)
-
-
-def output(page, cell_id) -> str:
-    return cell(page, cell_id).locator(".nl-output").inner_text()
-
-
-def code(page, cell_id) -> str:
-    return page.evaluate("id => nlplabRuntime.page.cells.find(c => c.id === id).code", cell_id)
-
-
-def set_code(page, cell_id, text: str) -> None:
-    """Replace the editor's text as a learner would (select all, then type/paste)."""
-    cell(page, cell_id).locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text(text)
-
-
-def wait_ready(page, timeout=BOOT_MS):
-    page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
-
-
-def open_playground(context, base_url):
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(base_url + PLAYGROUND)
-    return page
+# The helpers live in playground_support.py; they are importable from here too, as other test
+# modules once imported them.
+from playground_support import (  # noqa: E402,F401 - re-exported
+    BOOT_MS, PLAYGROUND, RUN_MS, cell, click_run, code, open_playground, output, playground_tab, run, set_code, state,
+    wait_ready, wait_state,
+)
 
 
 # --------------------------------------------------------------------------- one shared page
@@ -117,6 +65,25 @@ def test_restart_forgets_the_pages_variables_and_runs_the_setup_again(pg):
     assert run(page, "second") == "error"
     assert "NameError: name 'x' is not defined" in output(page, "second")
     assert state(page, "setup") == "done" and run(page, "first") == "done", "np exists again"
+
+
+def test_restart_while_the_setup_waits_runs_the_setup_again(browser, site_url):
+    """Restart pressed while the page's setup cell still waits in the queue (Python cannot finish
+    loading: its wasm is held back) queues the setup again, so the next cell finds what it defines."""
+    held = []
+    prepare = lambda context: context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: E731
+    with playground_tab(browser, site_url, prepare=prepare) as page:
+        click_run(page, "first")
+        page.wait_for_function("document.querySelector(`[data-cell-id='setup']`).dataset.cellState === 'queued'")
+        cell(page, "first").get_by_role("button", name="Python 다시 시작").click()
+        page.wait_for_function("document.querySelector(`[data-cell-id='first']`).dataset.cellState === 'idle'")
+        while not held:
+            page.wait_for_timeout(100)
+        held[0].continue_()
+        wait_ready(page)
+        assert run(page, "first") == "done", output(page, "first")
+        assert "x = [0 1 2 3 4]" in output(page, "first")
+        assert state(page, "setup") == "done"
 
 
 def test_run_all_above_and_run_all_stop_at_the_first_error(pg):
@@ -338,9 +305,7 @@ def test_the_shared_page_had_no_script_errors_and_booted_once(pg):
 
 
 def test_edits_survive_a_reload_and_reset_restores_the_original(browser, site_url):
-    context = browser.new_context()
-    page = open_playground(context, site_url)
-    try:
+    with playground_tab(browser, site_url) as page:
         original = code(page, "second")
         set_code(page, "second", "y = 123\nprint(y)")
         page.reload()
@@ -351,8 +316,6 @@ def test_edits_survive_a_reload_and_reset_restores_the_original(browser, site_ur
         page.reload()
         assert code(page, "second") == original
         assert page.evaluate("localStorage.getItem('nlplab:v1:edit:playground/:second')") is None
-    finally:
-        context.close()
 
 
 def test_a_stale_edit_is_not_applied_silently(browser, site_url):
@@ -411,9 +374,7 @@ def test_without_storage_editing_and_running_still_work_and_the_learner_is_told(
 def test_instant_navigation_keeps_python_and_the_page_namespace(browser, site_url):
     # The static server serves sitemap.xml at its own address, as a deployment built with the
     # right NLPLAB_SITE_URL would: Material then navigates instantly between the pages.
-    context = browser.new_context()
-    page = open_playground(context, site_url)
-    try:
+    with playground_tab(browser, site_url) as page:
         wait_ready(page)
         assert run(page, "first") == "done"
         page.evaluate("window.__samePage = true")
@@ -431,8 +392,6 @@ def test_instant_navigation_keeps_python_and_the_page_namespace(browser, site_ur
         print(f"\nrun after instant navigation: {warm:.2f} s (bench/page_load.py measures the warm path)")
         assert page.locator(".md-content .arithmatex .katex").count() >= 2, "math after navigation"
         assert page.errors == []
-    finally:
-        context.close()
 
 
 def test_under_a_sub_path_every_request_goes_to_the_site(browser, subpath_site_url):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 
-from test_runtime import BOOT_MS, cell, output, run, set_code, wait_ready
+from playground_support import BOOT_MS, cell, output, playground_tab, run, set_code, wait_ready
 
 # When runtime.js defines window.nlplabRuntime, and which workers the page starts.
 RECORD = """
@@ -80,12 +80,8 @@ print(MIMEText('안녕').get_content_type(), parseString('<a><b/></a>').document
 def test_rarely_used_stdlib_modules_load_on_first_import(browser, site_url):
     """Before the background fetch (a cell run at once), importing modules of the second zip,
     split packages included (email.mime next to email.message), fetches it then and there."""
-    context = browser.new_context()
-    requests = []
-    context.on("request", lambda r: requests.append(r.url))
-    page = context.new_page()
-    try:
-        page.goto(site_url + "/playground/")
+    with playground_tab(browser, site_url, record="request") as page:
+        requests = page.requests
         wait_ready(page)
         assert not [u for u in requests if u.endswith(STDLIB_MORE)], "not needed for start-up"
         set_code(page, "first", IMPORTS_MORE)
@@ -93,21 +89,13 @@ def test_rarely_used_stdlib_modules_load_on_first_import(browser, site_url):
         assert output(page, "first").split() == ["2", "1", "text/plain", "a"]
         assert len([u for u in requests if u.endswith(STDLIB_MORE)]) == 1
         cell(page, "first").get_by_role("button", name="되돌리기").click()
-    finally:
-        context.close()
 
 
 def test_the_second_stdlib_zip_arrives_in_the_background(browser, site_url):
-    context = browser.new_context()
-    requests = []
-    context.on("requestfinished", lambda r: requests.append(r.url))
-    page = context.new_page()
-    try:
-        page.goto(site_url + "/playground/")
+    with playground_tab(browser, site_url, record="requestfinished") as page:
+        requests = page.requests
         wait_ready(page)
         deadline = time.monotonic() + 60
         while not [u for u in requests if u.endswith(STDLIB_MORE)] and time.monotonic() < deadline:
             page.wait_for_timeout(200)
         assert [u for u in requests if u.endswith(STDLIB_MORE)], "fetched once Python was idle"
-    finally:
-        context.close()

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from test_runtime import BOOT_MS
+from browser_support import BOOT_MS
 
 # Records each editor's mount: its cell, and whether Python was ready then (the page mounts
 # editors near the viewport at once, the others when idle after Python is ready).

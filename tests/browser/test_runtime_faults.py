@@ -1,4 +1,4 @@
-"""Faults a learner's code can cause (issue 5), in Chromium, on the playground (docs/playground.md).
+"""Faults a learner's code can cause, in Chromium, on the playground (docs/playground.md).
 
 Each test rewrites the playground's "text-only" cell as a learner would, runs it, checks the
 Korean the cell shows and its `data-cell-state`, and then runs another cell ("second", which
@@ -26,12 +26,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from test_runtime import BOOT_MS, cell, click_run, open_playground, output, run, set_code, state, wait_ready, \
-    wait_state
+from playground_support import (
+    BOOT_MS, boots, cell, click_run, open_playground, output, playground_tab, run, set_code, state, wait_ready, wait_state,
+)
 
 CELL = "text-only"
 
-RECURSION_LIMIT = 300            # nl_runtime.RECURSION_LIMIT
+RECURSION_LIMIT = 300            # web/src/py/nl_errors.py: RECURSION_LIMIT
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +49,15 @@ def error_text(page, cell_id=CELL) -> str:
     return cell(page, cell_id).locator(".nl-output__error").inner_text()
 
 
+def fails(page, code: str) -> str:
+    """Run `code` in the test cell: it must end in an error; returns the traceback shown."""
+    set_code(page, CELL, code)
+    assert run(page, CELL) == "error", code
+    return error_text(page)
+
+
 def notices(page, cell_id=CELL) -> str:
     return "\n".join(cell(page, cell_id).locator(".nl-output .nl-notice").all_inner_texts())
-
-
-def boots(page) -> int:
-    return page.evaluate("nlplabRuntime.boots")
 
 
 def assert_python_goes_on(page, expected_boots=1):
@@ -68,13 +72,11 @@ def assert_python_goes_on(page, expected_boots=1):
 
 def test_an_array_too_big_for_webassembly_is_a_python_error_with_its_size_in_korean(pg):
     page = pg.page
-    # Issue 5's expression: 8 TB. In 32-bit WebAssembly NumPy refuses it before allocating.
+    # 8 TB: in 32-bit WebAssembly NumPy refuses it before allocating.
     for code, gigabytes in (("np.zeros((10**6, 10**6))", "약 8,000 GB"),
                             ("n = 40_000\nbig = np.zeros((n, n))", "약 12.8 GB")):
-        set_code(page, CELL, code)
-        assert run(page, CELL) == "error", code
+        tb = fails(page, code)
         assert state(page, CELL) == "error"
-        tb = error_text(page)
         assert tb.rstrip().endswith(
             "ValueError: array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."), tb
         assert 'File "<셀 10>", line' in tb and "nl_runtime" not in tb
@@ -89,9 +91,7 @@ def test_running_out_of_memory_is_a_memory_error_and_python_goes_on(pg):
     page = pg.page
     # Three arrays of 0.8 GB each: the third does not fit in the worker's 2 GiB. np.empty leaves
     # the pages untouched, so this costs the machine no real memory.
-    set_code(page, CELL, "arrays = [np.empty(10**8) for _ in range(3)]")
-    assert run(page, CELL) == "error"
-    tb = error_text(page)
+    tb = fails(page, "arrays = [np.empty(10**8) for _ in range(3)]")
     assert tb.rstrip().splitlines()[-1] == (
         "MemoryError: Unable to allocate 763. MiB for an array with shape (100000000,) and data type float64"), tb
     assert "_ArrayMemoryError" not in tb, "the name a learner can look up"
@@ -100,9 +100,7 @@ def test_running_out_of_memory_is_a_memory_error_and_python_goes_on(pg):
     assert_python_goes_on(page)
 
     # A list that grows until memory runs out keeps what it holds; deleting it frees the memory.
-    set_code(page, CELL, "keep = []\nwhile True:\n    keep.append(np.empty(10**7))")
-    assert run(page, CELL) == "error"
-    assert "MemoryError: Unable to allocate 76.3 MiB" in error_text(page)
+    assert "MemoryError: Unable to allocate 76.3 MiB" in fails(page, "keep = []\nwhile True:\n    keep.append(np.empty(10**7))")
     assert_python_goes_on(page)
     set_code(page, CELL, "print(len(keep) > 20)\ndel keep\nagain = np.ones(10**8)\nprint(again.sum())")
     assert run(page, CELL) == "done"
@@ -200,9 +198,7 @@ def test_a_print_flood_is_capped_and_the_page_answers_clicks_meanwhile(pg):
 
 def test_recursion_without_end_is_a_recursion_error_with_a_short_traceback(pg):
     page = pg.page
-    set_code(page, CELL, "def f(n):\n    return f(n + 1)\n\nf(0)")
-    assert run(page, CELL) == "error"
-    tb = error_text(page)
+    tb = fails(page, "def f(n):\n    return f(n + 1)\n\nf(0)")
     assert tb.rstrip().endswith("RecursionError: maximum recursion depth exceeded"), tb
     assert 'File "<셀 10>", line 4, in <module>' in tb and 'File "<셀 10>", line 2, in f' in tb
     assert re.search(r"\[Previous line repeated 29\d more times\]", tb), tb
@@ -213,9 +209,7 @@ def test_recursion_without_end_is_a_recursion_error_with_a_short_traceback(pg):
     assert_python_goes_on(page)
 
     # Two functions calling each other alternate, so CPython folds nothing: the middle is left out.
-    set_code(page, CELL, "def f(n):\n    return g(n)\n\ndef g(n):\n    return f(n + 1)\n\nf(0)")
-    assert run(page, CELL) == "error"
-    tb = error_text(page)
+    tb = fails(page, "def f(n):\n    return g(n)\n\ndef g(n):\n    return f(n + 1)\n\nf(0)")
     assert re.search(r"\[\.\.\. 중간의 호출 2\d\d단계 생략 \.\.\.\]", tb), tb
     assert len(tb.splitlines()) < 80 and tb.rstrip().endswith("RecursionError: maximum recursion depth exceeded")
     assert_python_goes_on(page)
@@ -237,9 +231,7 @@ THROUGH_C = {
 def test_recursion_through_c_calls_is_a_recursion_error_not_a_dead_worker(pg):
     page = pg.page
     for name, code in THROUGH_C.items():
-        set_code(page, CELL, code)
-        assert run(page, CELL) == "error", name
-        tb = error_text(page)
+        tb = fails(page, code)
         assert "RecursionError: maximum recursion depth exceeded" in tb.splitlines()[-1], (name, tb)
         assert len(tb.splitlines()) < 80, (name, tb)
         assert boots(page) == 1, f"{name}: the worker died"
@@ -266,9 +258,7 @@ def test_a_worker_that_dies_anyway_is_restarted_and_the_cell_says_so(pg):
 
     # A fresh Python: the page's variables are gone, and the cell offers to run the cells above.
     wait_ready(page)
-    set_code(page, CELL, "print(x)")
-    assert run(page, CELL) == "error"
-    assert error_text(page).rstrip().endswith("NameError: name 'x' is not defined")
+    assert fails(page, "print(x)").rstrip().endswith("NameError: name 'x' is not defined")
     note.get_by_role("button", name="위 셀 다시 실행").click()
     wait_state(page, "first", ("done",))
     assert state(page, "setup") == "done" and "x = [0 1 2 3 4]" in output(page, "first")
@@ -285,9 +275,7 @@ def test_a_python_that_fails_its_health_check_is_replaced_and_the_cell_says_so(b
     (worker.ts: healthy). Here a cell overwrites, through ctypes, one character of the text the
     check uses: as memory corrupted by a fault would be. The cell's own run succeeded, but the
     page must not run another cell in that Python: it starts a new one and says so."""
-    context = browser.new_context()
-    page = open_playground(context, site_url)
-    try:
+    with playground_tab(browser, site_url) as page:
         wait_ready(page)
         assert run(page, "first") == "done"
         set_code(page, CELL, "import ctypes, sys, nl_runtime\n"
@@ -307,5 +295,3 @@ def test_a_python_that_fails_its_health_check_is_replaced_and_the_cell_says_so(b
         wait_state(page, "first", ("done",))
         assert_python_goes_on(page, expected_boots=2)
         assert page.errors == []
-    finally:
-        context.close()

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from test_runtime import BOOT_MS, cell, open_playground, output, run, set_code, wait_ready
+from playground_support import BOOT_MS, cell, open_playground, output, run, set_code, wait_ready
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from test_runtime import BOOT_MS, cell, click_run, open_playground, output, run, set_code, wait_ready, wait_state
+from playground_support import BOOT_MS, boots, cell, click_run, output, playground_tab, run, set_code, wait_ready, wait_state
 
 # web/src/config.ts
 STOP_OFFER_FORCE_MS = 1000
@@ -42,14 +42,8 @@ def status(page) -> str:
     return cell(page, "forever").locator(".nl-cell__status").inner_text()
 
 
-def boots(page) -> int:
-    return page.evaluate("nlplabRuntime.boots")
-
-
 def test_stop_without_isolation_ends_the_worker_and_offers_the_cells_above(browser, site_url):
-    context = browser.new_context()
-    page = open_playground(context, site_url)
-    try:
+    with playground_tab(browser, site_url) as page:
         assert page.evaluate("crossOriginIsolated") is False
         wait_ready(page)
         start_endless(page)
@@ -64,14 +58,10 @@ def test_stop_without_isolation_ends_the_worker_and_offers_the_cells_above(brows
         wait_state(page, "first", ("done",), timeout=BOOT_MS)
         assert "x = [0 1 2 3 4]" in output(page, "first")
         assert page.errors == []
-    finally:
-        context.close()
 
 
 def test_stop_with_isolation_interrupts_python_and_keeps_its_variables(browser, isolated_site_url):
-    context = browser.new_context()
-    page = open_playground(context, isolated_site_url)
-    try:
+    with playground_tab(browser, isolated_site_url) as page:
         assert page.evaluate("crossOriginIsolated") is True
         wait_ready(page)
         assert run(page, "first") == "done"
@@ -87,15 +77,11 @@ def test_stop_with_isolation_interrupts_python_and_keeps_its_variables(browser, 
         assert run(page, "second") == "done", "x from before the Stop still exists"
         assert "y = [0 2 4 6 8]" in output(page, "second")
         assert page.errors == []
-    finally:
-        context.close()
 
 
 def test_python_that_will_not_stop_is_offered_a_forced_stop_and_is_restarted_after_a_while(
         browser, isolated_site_url):
-    context = browser.new_context()
-    page = open_playground(context, isolated_site_url)
-    try:
+    with playground_tab(browser, isolated_site_url) as page:
         wait_ready(page)
         assert run(page, "first") == "done"
 
@@ -126,5 +112,3 @@ def test_python_that_will_not_stop_is_offered_a_forced_stop_and_is_restarted_aft
         assert boots(page) == 3
         assert cell(page, "forever").get_by_role("button", name="위 셀 다시 실행").count() == 1
         assert page.errors == []
-    finally:
-        context.close()

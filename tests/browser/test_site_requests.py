@@ -8,13 +8,11 @@ request to the site that fails (a missing asset).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
+from browser_support import BOOT_MS
 
-CELL_TIMEOUT_MS = 120_000
 NETWORK_SCHEMES = ("http", "https", "ws", "wss", "ftp")
 
 
@@ -89,7 +87,7 @@ def visit(page, log: RequestLog, base: str, path: str) -> str:
     # The first runnable cell a reader can see (one inside a closed <details> or tab is hidden).
     run = page.locator(f":is({runnable}) .nl-btn--run:visible").first
     try:
-        run.wait_for(state="visible", timeout=CELL_TIMEOUT_MS)
+        run.wait_for(state="visible", timeout=BOOT_MS)
     except Exception as error:
         raise AssertionError(f"{path}: no visible Run button on {cells} runnable cells "
                              f"(did the runtime mount?): {error}") from None
@@ -97,7 +95,7 @@ def visit(page, log: RequestLog, base: str, path: str) -> str:
     run.click()
     page.wait_for_function(
         "el => el.dataset.cellState === 'done' || el.dataset.cellState === 'error'",
-        arg=cell.element_handle(), timeout=CELL_TIMEOUT_MS)
+        arg=cell.element_handle(), timeout=BOOT_MS)
     state = cell.get_attribute("data-cell-state")
     page.wait_for_load_state("networkidle")
     return f"{cells} cells, first ran: {state}"

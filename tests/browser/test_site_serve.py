@@ -16,16 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from test_csp import POLICY_META, directives
-from test_runtime import BOOT_MS, RUN_MS, cell, output, run, wait_ready
+from playground_support import BOOT_MS, RUN_MS, cell, output, run, wait_ready
+from browser_support import free_port
+from site_support import POLICY_META, directives
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -12,15 +12,13 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
-from a11y_support import BOOT_MS, axe_violations, blocking, describe, goto, site_pages, use_the_page
+from a11y_support import axe_violations, blocking, describe, site_pages, use_the_page, visit
+from browser_support import BOOT_MS, RUN_MS, Tab
 
 PAGES = site_pages()
 PHONE = {"width": 375, "height": 740}
-RUN_MS = 60_000
 
 # Elements that stick out of the page's right edge (not inside a box that scrolls or clips).
 OVERFLOW = """() => {
@@ -62,19 +60,12 @@ SMALL_TARGETS = """() => {
 def phone(browser, site_url):
     # A 375 px window, not a touch emulation: Material puts its scrolling code blocks in the tab
     # order only where the pointer can hover (matchMedia('(hover)')), by design.
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    state = SimpleNamespace(page=page, base=site_url, first=True, errors=[])
-    page.on("pageerror", lambda e: state.errors.append(str(e)))
-    yield state
-    context.close()
+    yield from Tab.for_fixture(browser, site_url, viewport=PHONE)
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_scrolls_the_page_sideways_at_375_px(phone, path):
-    page = phone.page
-    goto(page, phone.base, path, phone.first)
-    phone.first = False
+    page = visit(phone, path)
     assert page.evaluate("innerWidth") == 375
     problems = []
     loaded = page.evaluate(OVERFLOW)

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import pytest
 
-from a11y_support import BOOT_MS
-
-RUN_MS = 60_000
+from playground_support import BOOT_MS, RUN_MS, cell, code, run
+from playground_support import set_code as edit
 
 FAULTS = {
     "full": """Storage.prototype.setItem = function () {
@@ -26,28 +25,6 @@ FAULTS = {
         configurable: true,
         get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); }});""",
 }
-
-
-def cell(page, cell_id):
-    return page.locator(f'[data-cell-id="{cell_id}"]')
-
-
-def code(page, cell_id) -> str:
-    return page.evaluate("id => nlplabRuntime.page.cells.find(c => c.id === id).code", cell_id)
-
-
-def run(page, cell_id) -> str:
-    cell(page, cell_id).get_by_role("button", name="실행", exact=True).click()
-    page.wait_for_function(
-        "id => ['done', 'error'].includes(document.querySelector(`[data-cell-id='${id}']`).dataset.cellState)",
-        arg=cell_id, timeout=RUN_MS)
-    return cell(page, cell_id).get_attribute("data-cell-state")
-
-
-def edit(page, cell_id, text: str) -> None:
-    cell(page, cell_id).locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text(text)
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))

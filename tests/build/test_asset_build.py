@@ -1,5 +1,5 @@
-"""The asset build (scripts/build_assets.py): it verifies what it vendors, caches what it downloads,
-and packs all of nlplab into the wheel the browser installs.
+"""The asset build (scripts/build_assets.py, its stages in scripts/asset_build/): it verifies what
+it vendors, caches what it downloads, and packs all of nlplab into the wheel the browser installs.
 
 Every build here runs on a temporary COPY of the real cache (NLPLAB_CACHE_DIR) into a temporary
 output folder (NLPLAB_ASSETS_OUT), and with the network cut off from the build: npm is not on
@@ -144,14 +144,14 @@ def check_memory_cap(cache: Path, out: Path) -> None:
 @pytest.mark.parametrize("text, count", [("a x b", 0), ("a old b old", 2)])
 def test_a_patch_that_does_not_match_exactly_once_stops_the_build(tmp_path, text, count):
     sys.path.insert(0, str(ROOT / "scripts"))
-    import build_assets
+    from asset_build.pyodide import patched
 
     source = tmp_path / "pyodide.asm.js"
     source.write_text(text, encoding="utf-8")
     with pytest.raises(SystemExit, match=f"expects 'old' once and found it {count} times"):
-        build_assets.patched(source, [("old", "new")])
+        patched(source, [("old", "new")])
     source.write_text("a old b", encoding="utf-8")
-    assert build_assets.patched(source, [("old", "new")]) == b"a new b"
+    assert patched(source, [("old", "new")]) == b"a new b"
 
 
 def check_font(folder: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,12 @@ def test_lstm_browser_bench_runs_with_tiny_shapes():
     sys.path.insert(0, str(ROOT / "bench"))
     import lstm_browser
 
-    report = lstm_browser.measure(SITE, rounds=1, repeats=1, shape=(2, 3, 4, 5), options=["nlplab", "per_gate"],
-                                  dtypes=["float64", "float32"], matmuls=False, native_default=False,
-                                  log=lambda message: None)
+    # In a thread of its own: the benchmark drives Playwright's sync API, which refuses to run where
+    # an event loop already runs (pytest-playwright's, when the browser tests share the session).
+    with ThreadPoolExecutor(1) as thread:
+        report = thread.submit(
+            lstm_browser.measure, SITE, rounds=1, repeats=1, shape=(2, 3, 4, 5), options=["nlplab", "per_gate"],
+            dtypes=["float64", "float32"], matmuls=False, native_default=False, log=lambda message: None).result()
     options = report["summary"]["options"]
     assert sorted(options) == ["nlplab/float32", "nlplab/float64", "per_gate/float32", "per_gate/float64"]
     for key, o in options.items():

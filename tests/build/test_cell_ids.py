@@ -18,8 +18,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from mkdocs_hooks import cells as hook  # noqa: E402
-from mkdocs_hooks.cells import CellFormatError, check_cell_ids, page_cells, parse_options  # noqa: E402
+from mkdocs_hooks import cell_ids as hook  # noqa: E402
+from mkdocs_hooks.cell_format import CellFormatError, page_cells, parse_options  # noqa: E402
+from mkdocs_hooks.cell_ids import check_cell_ids  # noqa: E402
 
 DOCS = ROOT / "docs"
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "assets" not in p.parts)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 import sys
 from pathlib import Path
 
 import brotli
 import pytest
+from http_support import fetch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -68,32 +68,19 @@ def test_the_server_sends_the_precompressed_copy_to_who_accepts_it(tiny_site):
     precompress.precompress(tiny_site, workers=1)
     server, url = serve_in_thread(tiny_site)
     try:
-        host, port = url.removeprefix("http://").split(":")
         for accept, encoding, suffix in [("gzip, deflate, br", "br", ".br"), ("gzip", "gzip", ".gz"),
                                          ("identity", None, "")]:
-            conn = http.client.HTTPConnection(host, int(port))
-            conn.request("GET", "/assets/app.js", headers={"Accept-Encoding": accept})
-            response = conn.getresponse()
-            body = response.read()
-            conn.close()
-            assert response.status == 200
-            assert response.getheader("Content-Encoding") == encoding
-            assert response.getheader("Content-Type", "").startswith("text/javascript")
+            status, headers, body = fetch(url, "/assets/app.js", headers={"Accept-Encoding": accept})
+            assert status == 200
+            assert headers.get("content-encoding") == encoding
+            assert headers.get("content-type", "").startswith("text/javascript")
             assert body == (tiny_site / f"assets/app.js{suffix}").read_bytes()
             if encoding:
                 # a revalidation of the unchanged file: 304, no body
-                conn = http.client.HTTPConnection(host, int(port))
-                conn.request("GET", "/assets/app.js", headers={
-                    "Accept-Encoding": accept, "If-None-Match": response.getheader("ETag")})
-                again = conn.getresponse()
-                assert (again.status, again.read()) == (304, b"")
-                conn.close()
-                conn = http.client.HTTPConnection(host, int(port))
-                conn.request("GET", "/assets/app.js", headers={
-                    "Accept-Encoding": accept, "If-Modified-Since": response.getheader("Last-Modified")})
-                again = conn.getresponse()
-                assert (again.status, again.read()) == (304, b"")
-                conn.close()
+                for condition, validator in (("If-None-Match", "etag"), ("If-Modified-Since", "last-modified")):
+                    status, _, again = fetch(url, "/assets/app.js",
+                                             headers={"Accept-Encoding": accept, condition: headers[validator]})
+                    assert (status, again) == (304, b"")
     finally:
         server.shutdown()
 

@@ -3,7 +3,6 @@ every page at the configured site_url (what Material's instant navigation needs)
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from http_support import fetch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -23,16 +23,6 @@ SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
     <url><loc>https://course.example.org/nlp/%EC%97%B0%EC%8A%B5/</loc></url>
 </urlset>
 """
-
-
-def get(url: str, path: str, **headers) -> tuple[int, dict, bytes]:
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
 @pytest.fixture
@@ -58,11 +48,11 @@ def locs(body: bytes) -> list[str]:
 
 def test_the_sitemap_is_served_at_the_servers_own_address(served):
     root_url, mounted_url = served
-    status, headers, body = get(root_url, "/sitemap.xml", **{"Accept-Encoding": "br, gzip"})
+    status, headers, body = fetch(root_url, "/sitemap.xml", headers={"Accept-Encoding": "br, gzip"})
     assert status == 200 and "content-encoding" not in headers
     assert headers["content-type"].startswith("application/xml")
     assert locs(body) == [f"{root_url}/", f"{root_url}/unit1/naive-bayes/", f"{root_url}/%EC%97%B0%EC%8A%B5/"]
-    status, _, body = get(mounted_url, "/course/sitemap.xml")
+    status, _, body = fetch(mounted_url, "/course/sitemap.xml")
     assert status == 200
     assert locs(body) == [f"{mounted_url}/course/", f"{mounted_url}/course/unit1/naive-bayes/",
                           f"{mounted_url}/course/%EC%97%B0%EC%8A%B5/"]

@@ -1,12 +1,10 @@
 """The course's cells natively, in what the browser worker provides.
 
 Every test here gets Agg plots, the site's data folder and a scratch working directory
-(`course_environment`), and the session the same Korean font as in the browser, when it is built.
-
-The browser's worker registers docs/assets/build/fonts/NLPLabGothic.ttf (scripts/build_assets.py)
-right after `import matplotlib` (web/src/py/nl_runtime.py: configure_matplotlib); here it is
-registered once per session, so native runs draw Korean labels instead of boxes and
-"Glyph ... missing" warnings. Without the built font, or without matplotlib, nothing changes.
+(`course_environment`), and the session the same Korean font as in the browser, when it is built:
+web/src/py/nl_korean_font.py, which the worker applies right after `import matplotlib`, applied
+here once per session, so native runs draw Korean labels instead of boxes and "Glyph ... missing"
+warnings. Without the built font only the minus sign changes; without matplotlib, nothing.
 """
 
 from __future__ import annotations
@@ -17,30 +15,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FONT = ROOT / "docs" / "assets" / "build" / "fonts" / "NLPLabGothic.ttf"
-FAMILY = "NLPLab Gothic"
+sys.path.insert(0, str(ROOT / "web" / "src" / "py"))
+from nl_korean_font import FILE, restore, use_korean_font  # noqa: E402
+
+FONT = ROOT / "docs" / "assets" / "build" / "fonts" / FILE
 
 
 @pytest.fixture(scope="session", autouse=True)
 def korean_plot_font():
-    if not FONT.is_file():
-        yield None
-        return
     try:
-        import matplotlib
-        from matplotlib import font_manager
+        import matplotlib  # noqa: F401
     except ImportError:
         yield None
         return
-    font_manager.fontManager.addfont(str(FONT))
-    settings = {"font.family": [FAMILY, "DejaVu Sans"], "axes.unicode_minus": False}
-    saved = [(params, {key: params[key] for key in settings})
-             for params in (matplotlib.rcParams, matplotlib.rcParamsDefault, matplotlib.rcParamsOrig)]
-    for params, _ in saved:
-        params.update(settings)
+    replaced = use_korean_font(FONT)
     yield FONT
-    for params, before in saved:
-        params.update(before)
+    restore(replaced)
 
 
 @pytest.fixture(autouse=True)

@@ -9,23 +9,13 @@ again from the page's own variables, and asserts that the sentence states it.
 from __future__ import annotations
 
 import ast
-import contextlib
-import io
-import os
 import re
-import sys
-import tempfile
-from pathlib import Path
 
 import numpy as np
 import pytest
+from cells_runner import DOCS, page_cells, plan, run_step
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-from mkdocs_hooks.cells import page_cells  # noqa: E402
-
-DOCS = ROOT / "docs"
-DATA = ROOT / "docs" / "assets" / "build" / "data"
+DATA = DOCS / "assets" / "build" / "data"
 _namespaces: dict[str, dict] = {}
 
 
@@ -34,37 +24,19 @@ def page_text(page: str) -> str:
 
 
 def run_page(page: str) -> dict:
-    """The namespace after every cell of the page ran natively (setup cells first; an
-    exercise runs its solution) in a scratch working directory, computed once per session."""
+    """The namespace after every cell of the page ran natively (mkdocs_hooks/cell_runs.py: setup
+    cells first; an exercise runs its solution and its check; the cells that raise or never end by
+    design are left out), in the course's environment (conftest.py), computed once per session."""
     if page in _namespaces:
         return _namespaces[page]
     if not DATA.is_dir():
         pytest.skip("the course data (docs/assets/build/data) is not built")
-    cells = page_cells(page_text(page))
     namespace: dict = {"__name__": "__main__"}
-    saved_env = {key: os.environ.get(key) for key in ("MPLBACKEND", "NLPLAB_COURSE_DATA")}
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ["NLPLAB_COURSE_DATA"] = str(DATA)
-    cwd = os.getcwd()
-    scratch = tempfile.TemporaryDirectory()
-    os.chdir(scratch.name)
-    try:
-        for cell in [c for c in cells if c.setup] + [c for c in cells if not c.setup]:
-            if cell.endless or cell.raises:
-                continue
-            code = cell.solution if cell.exercise else cell.code
-            with contextlib.redirect_stdout(io.StringIO()):
-                exec(compile(code, f"<{page}>", "exec"), namespace)
-            if "matplotlib.pyplot" in sys.modules:
-                sys.modules["matplotlib.pyplot"].close("all")
-    finally:
-        os.chdir(cwd)
-        scratch.cleanup()
-        for key, value in saved_env.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    for step in plan(page_cells(page_text(page))):
+        if step.role in ("endless", "starter") or step.cell.raises:
+            continue
+        run = run_step(step, namespace)
+        assert run.passed, f"{page} {step.label}: {run.message}"
     _namespaces[page] = namespace
     return namespace
 

@@ -1,11 +1,14 @@
-// One cell: turns the hook's static HTML (mkdocs_hooks/cells.py) into an editor with buttons,
-// keeps `data-cell-state` (idle | queued | running | done | error) on its root element, and
-// shows what its jobs produce.
+// One cell: turns the static HTML of its fence (mkdocs_hooks/cell_html.py) into an editor with
+// buttons, keeps `data-cell-state` (idle | queued | running | done | error) on its root element,
+// asks to run (its page puts the job in order) and shows what its jobs produce: it hears about
+// each job through one listener, whose `finished` comes once.
+import { button } from "./button";
 import { SAVE_DEBOUNCE_MS, SLIDER_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
 import { Exercise } from "./exercise";
 import { noticeElement, OutputArea } from "./output";
-import type { JobOutcome, JobRequest } from "./runner/session";
+import { cellFilename } from "./protocol";
+import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
 import { SliderBar, type SliderSpec } from "./slider";
 import { StatusLine } from "./status-line";
 import { edits } from "./storage";
@@ -16,6 +19,16 @@ const LONG_RUN_S = 10;
 
 export type CellKind = "code" | "setup" | "exercise";
 export type CellState = "idle" | "queued" | "running" | "done" | "error";
+/** "check": the learner's code, then the exercise's hidden check (채점). */
+export type RunMode = "run" | "check";
+
+/** Where a run stands among others the page ordered (모두 실행: one group, only the last read out). */
+export interface RunOrder {
+  /** Jobs of one group: when one fails, the rest of the group is cancelled. */
+  group?: number;
+  /** A screen reader hears this cell's success (failures are always read out). */
+  announce?: boolean;
+}
 
 export interface CellData {
   code: string;
@@ -27,42 +40,23 @@ export interface CellData {
 /** What a cell needs from its page (page.ts). */
 export interface CellHost {
   readonly ns: string;
-  runCell(cell: Cell): Promise<void>;
-  runAbove(cell: Cell): Promise<void>;
-  runAll(): Promise<void>;
-  check(cell: Cell): Promise<void>;
-  stopCell(cell: Cell): void;
+  /** Queue this cell's job, after the page's setup cells when its namespace has not run them. */
+  submit(job: JobRequest): Promise<JobOutcome>;
+  runAbove(cell: Cell): void;
+  runAll(): void;
+  stop(cell: Cell): void;
   restart(cell: Cell): void;
   hasCellsAbove(cell: Cell): boolean;
   /** Saving failed (storage full or disabled): the page tells the learner once, in this cell. */
   storageFailed(cell: Cell): void;
-  /** Python could not be loaded: boot again, then run this cell. */
-  retryPython(cell: Cell): Promise<void>;
+  /** Python could not be loaded: boot it again. */
+  retryPython(): void;
 }
 
-/** The JSON the hook puts in each cell (a <template> or, in older builds, a <script>). */
+/** The JSON of the cell's <template class="nl-cell-data"> (mkdocs_hooks/cell_html.py: json_data). */
 export function readCellData(root: HTMLElement): CellData {
-  const carrier = root.querySelector<HTMLElement>(":scope > .nl-cell-data");
-  const text = carrier instanceof HTMLTemplateElement ? carrier.content.textContent : carrier?.textContent;
-  return JSON.parse(text || "{\"code\": \"\"}") as CellData;
-}
-
-function button(label: string, className: string, onClick: () => void, title?: string, icon?: string): HTMLButtonElement {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = `nl-btn ${className}`;
-  if (icon) {
-    // The icon is decoration: the accessible name is the Korean label alone.
-    const mark = document.createElement("span");
-    mark.className = "nl-btn__icon";
-    mark.setAttribute("aria-hidden", "true");
-    mark.textContent = icon;
-    b.append(mark);
-  }
-  b.append(label);
-  if (title) b.title = title;
-  b.addEventListener("click", onClick);
-  return b;
+  const carrier = root.querySelector<HTMLTemplateElement>(":scope > template.nl-cell-data");
+  return JSON.parse(carrier?.content.textContent || "{\"code\": \"\"}") as CellData;
 }
 
 export class Cell {
@@ -99,13 +93,13 @@ export class Cell {
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
     this.kind = (root.dataset.cellKind as CellKind) || "code";
-    this.id = root.dataset.cellId!;           // the build requires one (mkdocs_hooks/cells.py)
+    this.id = root.dataset.cellId!;           // the build requires one (mkdocs_hooks/cell_ids.py)
     this.digest = root.dataset.cellDigest || "";
     this.index = Number(root.dataset.cellIndex || 0);
     this.readonly = root.hasAttribute("data-cell-readonly");
     this.data = readCellData(root);
-    this.number = this.kind === "setup" ? `준비 ${setupNumber}` : String(visibleNumber);
-    this.filename = this.kind === "setup" ? `<준비 코드 ${setupNumber}>` : `<셀 ${visibleNumber}>`;
+    this.number = this.kind === "setup" ? T.setupNumber(setupNumber) : String(visibleNumber);
+    this.filename = this.kind === "setup" ? cellFilename("setup", setupNumber) : cellFilename("cell", visibleNumber);
     root.classList.add("nl-cell--live");
 
     this.status = new StatusLine("nl-cell__status");
@@ -127,7 +121,7 @@ export class Cell {
 
     // A named group: a screen reader says which cell its buttons and editor belong to.
     root.setAttribute("role", "group");
-    root.setAttribute("aria-label", `셀 ${this.number}`);
+    root.setAttribute("aria-label", T.cellName(this.number));
 
     // Keep the static listing where the editor will be until the editor is mounted (no jump).
     this.editorHost = document.createElement("div");
@@ -169,7 +163,7 @@ export class Cell {
       doc: this.pendingCode,
       readOnly: this.readonly,
       label: T.editorLabel(this.number),
-      onRun: () => void this.host.runCell(this),
+      onRun: () => this.ask(),
       onChange: (doc) => this.changed(doc),
     });
     this.root.dataset.cellEditor = "";
@@ -196,18 +190,22 @@ export class Cell {
     bar.className = "nl-cell__bar";
     bar.setAttribute("role", "toolbar");
     bar.setAttribute("aria-label", T.toolbarLabel(this.number));
-    const run = button(T.run, "nl-btn--primary nl-btn--run", () => void this.host.runCell(this), T.runTitle, "▶");
+    const run = button({ label: T.run, className: "nl-btn--primary nl-btn--run", onClick: () => this.ask(),
+                         title: T.runTitle, icon: "▶" });
     this.runButton = run;
-    this.stopButton = button(T.stop, "nl-btn--stop", () => this.host.stopCell(this), undefined, "■");
-    this.runAboveButton = button(T.runAbove, "nl-btn--run-above", () => void this.host.runAbove(this));
-    const runAll = button(T.runAll, "nl-btn--run-all", () => void this.host.runAll());
-    const restart = button(T.restart, "nl-btn--restart", () => this.host.restart(this), T.restartTitle);
+    this.stopButton = button({ label: T.stop, className: "nl-btn--stop", onClick: () => this.host.stop(this), icon: "■" });
+    this.runAboveButton = button({ label: T.runAbove, className: "nl-btn--run-above", onClick: () => this.host.runAbove(this) });
+    const runAll = button({ label: T.runAll, className: "nl-btn--run-all", onClick: () => this.host.runAll() });
+    const restart = button({ label: T.restart, className: "nl-btn--restart", onClick: () => this.host.restart(this),
+                             title: T.restartTitle });
     const label = document.createElement("span");
     label.className = "nl-cell__label";
-    label.textContent = `셀 ${this.number}`;
+    label.textContent = T.cellName(this.number);
     label.setAttribute("aria-hidden", "true");
     bar.append(label, run, this.stopButton, this.runAboveButton, runAll);
-    if (!this.readonly) bar.append(button(T.reset, "nl-btn--reset", () => this.reset(), T.resetTitle));
+    if (!this.readonly) {
+      bar.append(button({ label: T.reset, className: "nl-btn--reset", onClick: () => this.reset(), title: T.resetTitle }));
+    }
     bar.append(restart, this.status.el);
     // Tab reaches every button; the arrow keys, Home and End also move between them (the
     // keys a screen reader's user expects in a toolbar).
@@ -251,8 +249,21 @@ export class Cell {
   }
 
   /** The status beside the buttons; `announce`: a screen reader reads it out (results, not ticks). */
-  setStatus(text: string, announce = false): void {
+  private setStatus(text: string, announce = false): void {
     this.status.set(text, announce);
+  }
+
+  get busy(): boolean {
+    return this.state === "queued" || this.state === "running";
+  }
+
+  /**
+   * The page's variables are gone (Restart, or a new worker): a result shown no longer holds.
+   * `errorsToo`: after Restart every idle-able cell starts over, failed ones included.
+   */
+  namespaceCleared(errorsToo: boolean): void {
+    if (this.busy) return;
+    if (this.state === "done" || errorsToo) this.setState("idle");
   }
 
   notice(text: string, kind: "info" | "warning" | "success" = "info",
@@ -347,78 +358,91 @@ export class Cell {
   }
 
   private sliderRun(): void {
-    if (this.state === "queued" || this.state === "running") {
+    if (this.busy) {
       this.sliderRunPending = true;    // at most one run in flight; the latest value runs next
       return;
     }
     this.sliderRunPending = false;
-    void this.host.runCell(this).then(() => {
-      if (this.sliderRunPending) this.sliderRun();
-    });
+    this.run();
   }
 
   // ---------------------------------------------------------------- jobs
 
-  /** The job that runs this cell (mode "check": the learner's code, then the hidden check). */
-  job(mode: "run" | "check", group: number, announce = true): { request: JobRequest; finished: (o: JobOutcome) => void } {
+  /** The learner asks (실행, Shift+Enter, 채점, 다시 시도): nothing new while this cell is queued or running. */
+  ask(mode: RunMode = "run"): void {
+    if (!this.busy) void this.run(mode);
+  }
+
+  /**
+   * Run: the page queues the job (after its setup cells), and this cell hears how it goes. The
+   * page also calls it, for its setup cells (even while an older job of theirs is ending) and 모두 실행.
+   */
+  run(mode: RunMode = "run", order: RunOrder = {}): Promise<JobOutcome> {
     const previous = this.state;
     this.flushSave();
     this.setState("queued");
     this.setStatus(T.queued);
-    let started = 0;
-    const request: JobRequest = {
+    return this.host.submit({
       ns: this.host.ns,
       code: this.code,
       filename: this.filename,
       check: mode === "check" ? this.data.check : undefined,
       showResult: mode === "run",
-      group,
+      group: order.group,
       owner: this,
-      handlers: {
-        onStart: () => {
-          started = performance.now();
-          this.mountEditor();
-          this.keepFocus(this.output.el);
-          this.output.clear();
-          this.notices.querySelectorAll(".nl-notice--run").forEach((n) => {
-            this.keepFocus(n);
-            n.remove();
-          });
-          this.editor?.markErrorLine(null);
-          this.setState("running");
-          this.setStatus(T.running);
-          this.exercise?.checking(mode === "check");
-          const training = this.root.hasAttribute("data-cell-training");
-          this.elapsedTimer = window.setInterval(() => {
-            const seconds = Math.round((performance.now() - started) / 1000);
-            // Ticks are quiet; the hint about 정지 is read out once, when it first appears.
-            this.setStatus(training ? T.trainingFor(seconds)
-              : seconds >= LONG_RUN_S ? T.runningLong(seconds) : T.runningFor(seconds),
-              !training && seconds === LONG_RUN_S);
-          }, 1000);
-        },
-        onStream: (name, text) => this.output.appendStream(name, text),
-        onFigure: (num, png, w, h) => this.output.showFigure(num, png, w, h),
-        onResult: (repr) => this.output.showResult(repr),
-        onProgress: (message) => this.setStatus(message),
-        onStopping: () => {
-          window.clearInterval(this.elapsedTimer);
-          this.setStatus(T.stopping, true);
-        },
-        onStopSlow: (force, restartInMs) => {
-          this.stopNotice = this.notice(T.stopSlow(Math.round(restartInMs / 1000)), "warning", [
-            { label: T.forceStop, onClick: force },
-          ]);
-          this.stopNotice.classList.add("nl-notice--run");
-        },
+      listener: this.listener(mode, previous, order.announce ?? true),
+    });
+  }
+
+  private listener(mode: RunMode, previous: CellState, announce: boolean): JobListener {
+    let started = 0;
+    return {
+      waiting: () => this.setStatus(T.waitingForPython),
+      started: () => {
+        started = performance.now();
+        this.mountEditor();
+        this.keepFocus(this.output.el);
+        this.output.clear();
+        this.notices.querySelectorAll(".nl-notice--run").forEach((n) => {
+          this.keepFocus(n);
+          n.remove();
+        });
+        this.editor?.markErrorLine(null);
+        this.setState("running");
+        this.setStatus(T.running);
+        this.exercise?.checking(mode === "check");
+        const training = this.root.hasAttribute("data-cell-training");
+        this.elapsedTimer = window.setInterval(() => {
+          const seconds = Math.round((performance.now() - started) / 1000);
+          // Ticks are quiet; the hint about 정지 is read out once, when it first appears.
+          this.setStatus(training ? T.trainingFor(seconds)
+            : seconds >= LONG_RUN_S ? T.runningLong(seconds) : T.runningFor(seconds),
+            !training && seconds === LONG_RUN_S);
+        }, 1000);
+      },
+      stream: (name, text) => this.output.appendStream(name, text),
+      figure: (num, png, w, h) => this.output.showFigure(num, png, w, h),
+      result: (repr) => this.output.showResult(repr),
+      progress: (message) => this.setStatus(message),
+      stopping: () => {
+        window.clearInterval(this.elapsedTimer);
+        this.setStatus(T.stopping, true);
+      },
+      stopSlow: (force, restartInMs) => {
+        this.stopNotice = this.notice(T.stopSlow(Math.round(restartInMs / 1000)), "warning", [
+          { label: T.forceStop, onClick: force },
+        ]);
+        this.stopNotice.classList.add("nl-notice--run");
+      },
+      finished: (outcome) => {
+        this.finish(outcome, mode, previous, announce);
+        if (this.sliderRunPending) this.sliderRun();
       },
     };
-    const finished = (outcome: JobOutcome) => this.finish(outcome, mode, previous, announce);
-    return { request, finished };
   }
 
   /** `announce`: read a success out (failures always are; in 모두 실행 only the last cell's success is). */
-  private finish(outcome: JobOutcome, mode: "run" | "check", previous: CellState, announce: boolean): void {
+  private finish(outcome: JobOutcome, mode: RunMode, previous: CellState, announce: boolean): void {
     this.output.flush();
     if (this.stopNotice) {
       this.keepFocus(this.stopNotice);
@@ -460,20 +484,23 @@ export class Cell {
         this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed, loud);
         // Setup cells run again by themselves; other cells offer the cells above (and the setup).
         this.output.showNotice(text, "warning", this.kind === "setup" ? []
-          : [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }]);
+          : [{ label: T.rerunAbove, onClick: () => this.host.runAbove(this) }]);
         break;
       }
       case "unavailable":
         this.setState("error");
         this.setStatus(T.failed, loud);
         this.output.showNotice(T.unavailable(outcome.reason ?? ""), "warning", [
-          { label: T.retry, onClick: () => void this.host.retryPython(this) },
+          { label: T.retry, onClick: () => {
+            this.host.retryPython();
+            this.ask();
+          } },
         ]);
         break;
     }
     if (outcome.replaced) {
       this.output.showNotice(T.replaced, "warning", this.kind === "setup" ? []
-        : [{ label: T.rerunAbove, onClick: () => void this.host.runAbove(this) }]);
+        : [{ label: T.rerunAbove, onClick: () => this.host.runAbove(this) }]);
     }
     if (done && (done.droppedLines || done.droppedChars)) {
       this.output.showNotice(T.truncated(done.droppedLines, done.droppedChars), "info");

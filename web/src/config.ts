@@ -1,5 +1,8 @@
-// Where the site lives. The site may be served under a sub-path, so every URL is derived from
-// this script's own URL (…/assets/build/runtime/runtime.js), captured while it is evaluated.
+// Where the site lives, and the runtime's timings and limits. The site may be served under a
+// sub-path, so every URL is derived from this script's own URL (…/assets/build/runtime/runtime.js
+// or boot.js), captured while it is evaluated. Not for the worker (it has no document): the page
+// sends it what it needs in `init` (protocol.ts).
+import type { OutputLimits } from "./protocol";
 
 const script = document.currentScript as HTMLScriptElement | null;
 const runtimeURL = new URL(script?.src || "assets/build/runtime/runtime.js", location.href);
@@ -39,3 +42,14 @@ export const OFFLINE_REGISTER_DELAY_MS = 3000;
 export const SLIDER_DEBOUNCE_MS = 150;
 /** Edits are saved this long after the last keystroke. */
 export const SAVE_DEBOUNCE_MS = 400;
+
+/**
+ * Output per job, enforced in the worker's Python (a print flood costs only a counter there): the
+ * first maxChars characters in at most maxLines whole lines, then a notice of what was left out.
+ */
+export const OUTPUT_LIMITS: OutputLimits = {
+  maxChars: 200_000,
+  maxLines: 5_000,
+  flushMs: 50,
+  maxReprChars: 20_000,
+};

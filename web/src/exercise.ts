@@ -1,6 +1,7 @@
 // An exercise cell's panel: 채점 (check), hints one at a time, and the solution after an attempt.
 // Progress (solved, attempts, hints shown) is kept in localStorage.
-import type { Cell } from "./cell";
+import { button } from "./button";
+import type { Cell, RunMode } from "./cell";
 import { renderMath } from "./math";
 import { watchScrollable, watchScrollers } from "./scrollable";
 import type { JobOutcome } from "./runner/session";
@@ -27,9 +28,9 @@ export class Exercise {
 
     const bar = document.createElement("div");
     bar.className = "nl-exercise__bar";
-    this.checkButton = this.button(T.check, "nl-btn--primary nl-btn--check", () => void cell.host.check(cell));
-    this.hintButton = this.button(T.hint, "nl-btn--hint", () => this.revealHint());
-    this.solutionButton = this.button(T.solution, "nl-btn--solution", () => this.showSolution());
+    this.checkButton = button({ label: T.check, className: "nl-btn--primary nl-btn--check", onClick: () => cell.ask("check") });
+    this.hintButton = button({ label: T.hint, className: "nl-btn--hint", onClick: () => this.revealHint() });
+    this.solutionButton = button({ label: T.solution, className: "nl-btn--solution", onClick: () => this.showSolution() });
     this.badge = document.createElement("span");
     this.badge.className = "nl-exercise__badge";
     bar.append(this.checkButton, this.hintButton, this.solutionButton, this.badge);
@@ -40,7 +41,7 @@ export class Exercise {
     this.feedback.setAttribute("aria-live", "polite");
     this.hintList = document.createElement("ol");
     this.hintList.className = "nl-exercise__hints";
-    this.hintList.setAttribute("aria-label", "힌트");
+    this.hintList.setAttribute("aria-label", T.hintsLabel);
     this.solutionBox = document.createElement("div");
     this.solutionBox.className = "nl-exercise__solution";
     this.solutionBox.hidden = true;
@@ -49,15 +50,6 @@ export class Exercise {
     for (let i = 0; i < Math.min(this.state.hintsShown, this.hints.length); i++) this.appendHint(i);
     if (this.state.solved) this.setFeedback(T.passedBefore, "pass");
     this.refresh();
-  }
-
-  private button(label: string, className: string, onClick: () => void): HTMLButtonElement {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = `nl-btn ${className}`;
-    b.textContent = label;
-    b.addEventListener("click", onClick);
-    return b;
   }
 
   private refresh(): void {
@@ -69,7 +61,7 @@ export class Exercise {
     const attempted = this.state.attempts > 0 || this.state.solved;
     this.solutionButton.disabled = !attempted || !this.cell.data.solution;
     this.solutionButton.title = attempted ? "" : T.solutionAfterAttempt;
-    this.badge.textContent = [this.state.solved ? "✓ 통과" : "", this.state.attempts ? T.attempts(this.state.attempts) : ""]
+    this.badge.textContent = [this.state.solved ? T.solvedBadge : "", this.state.attempts ? T.attempts(this.state.attempts) : ""]
       .filter(Boolean).join(" · ");
     this.cell.root.dataset.exerciseSolved = String(this.state.solved);
   }
@@ -98,7 +90,7 @@ export class Exercise {
     if (isCheck) this.setFeedback(T.checking, "pending");
   }
 
-  finished(outcome: JobOutcome, mode: "run" | "check"): void {
+  finished(outcome: JobOutcome, mode: RunMode): void {
     if (mode !== "check") return;
     if (outcome.status === "cancelled") {
       this.feedback.replaceChildren();
@@ -147,11 +139,11 @@ export class Exercise {
     const code = document.createElement("code");
     code.textContent = this.cell.data.solution;
     pre.append(code);
-    const use = this.button(T.useSolution, "nl-btn--use-solution", () => {
+    const use = button({ label: T.useSolution, className: "nl-btn--use-solution", onClick: () => {
       this.cell.mountEditor();
       this.cell.setCode(this.cell.data.solution ?? "");
       this.cell.editor?.focus();
-    });
+    } });
     this.solutionBox.append(title, pre, use);
     this.solutionBox.hidden = false;
     watchScrollable(code);      // a long line scrolls inside the block (Material's pre > code)

@@ -2,11 +2,10 @@
 // Streamed text is buffered and written at most once per animation frame. Text keeps its lines
 // (no wrapping, so NumPy's columns stay aligned); a long or wide block scrolls inside itself and
 // is then in the tab order, so the keyboard can scroll it too.
+import { button } from "./button";
+import { OUTPUT_LIMITS } from "./config";
 import { markScrollable, watchScrollable } from "./scrollable";
 import { T } from "./strings";
-
-/** The page never holds more than this many characters of one cell's streamed output. */
-const MAX_SHOWN_CHARS = 250_000;
 
 export interface NoticeAction {
   label: string;
@@ -55,7 +54,8 @@ export class OutputArea {
     this.pending = [];
     const grown = new Set<HTMLElement>();
     for (const { name, text } of pending) {
-      const room = MAX_SHOWN_CHARS - this.shownChars;
+      // The worker sends no more than this per job; the page keeps to it as well.
+      const room = OUTPUT_LIMITS.maxChars - this.shownChars;
       if (room <= 0) break;
       const shown = text.length > room ? text.slice(0, room) : text;
       this.shownChars += shown.length;
@@ -153,12 +153,7 @@ export function noticeElement(text: string, kind: "info" | "warning" | "success"
   span.textContent = text;
   note.append(span);
   for (const action of actions) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "nl-btn nl-btn--small";
-    button.textContent = action.label;
-    button.addEventListener("click", action.onClick);
-    note.append(button);
+    note.append(button({ label: action.label, className: "nl-btn--small", onClick: action.onClick }));
   }
   return note;
 }

@@ -1,7 +1,8 @@
-// The cells of one page and the actions that span them: Run, Run all above, Run all, 채점,
-// Stop, Restart. Setup cells run before the page's first job and again after a restart.
-import { Cell, type CellHost } from "./cell";
-import { newGroup, type JobOutcome, type Runtime } from "./runner/session";
+// The cells of one page and the actions that span them: Run all above, Run all, Stop, Restart.
+// A cell asks to run (Cell.run → submit); the page only orders the jobs: the setup cells before
+// the page's first job and again after a restart, and the cells of 모두 실행 in one group.
+import { Cell, type CellHost, type RunMode } from "./cell";
+import { newGroup, type JobOutcome, type JobRequest, type Runtime } from "./runner/session";
 import { edits } from "./storage";
 import { T } from "./strings";
 
@@ -29,9 +30,7 @@ export class PageController implements CellHost {
     runtime.preload(this.cells.flatMap((c) => [c.code, c.data.check ?? ""]));
     // When the worker is ended (Stop fallback, crash), every variable is gone.
     this.disposeRestart = runtime.onRestart(() => {
-      for (const cell of this.cells) {
-        if (cell.state === "done") cell.setState("idle");
-      }
+      for (const cell of this.cells) cell.namespaceCleared(false);
     });
   }
 
@@ -96,71 +95,58 @@ export class PageController implements CellHost {
     return this.runnable.some((c) => c.index < cell.index);
   }
 
+  /** A cell's job: queued after the page's setup cells whenever this namespace has not run them. */
+  submit(job: JobRequest): Promise<JobOutcome> {
+    this.queueSetup();
+    return this.runtime.run(job);
+  }
+
   /** Queue the page's setup cells if this namespace has not run them yet. */
-  private queueSetup(): Promise<JobOutcome>[] {
-    if (this.runtime.setupDone.has(this.ns)) return [];
+  private queueSetup(): void {
+    if (this.runtime.setupDone.has(this.ns)) return;
     this.runtime.setupDone.add(this.ns);
     const group = newGroup();
-    return this.setupCells.map((cell) => this.queue(cell, "run", group, false).then((outcome) => {
-      if (outcome.status !== "ok") this.runtime.setupDone.delete(this.ns);
-      return outcome;
-    }));
+    for (const cell of this.setupCells) {
+      void cell.run("run", { group, announce: false }).then((outcome) => {
+        if (outcome.status !== "ok") this.runtime.setupDone.delete(this.ns);
+      });
+    }
   }
 
-  /** `announce`: a screen reader hears that this cell succeeded (failures are always read out). */
-  private queue(cell: Cell, mode: "run" | "check", group: number, announce = true): Promise<JobOutcome> {
-    const { request, finished } = cell.job(mode, group, announce);
-    if (this.runtime.state !== "ready") cell.setStatus(T.waitingForPython);
-    return this.runtime.run(request).then((outcome) => {
-      finished(outcome);
-      return outcome;
-    });
-  }
-
-  private async runMany(cells: Cell[], mode: "run" | "check" = "run"): Promise<void> {
-    const todo = cells.filter((c) => c.state !== "queued" && c.state !== "running");
+  /**
+   * Several cells in one group, after the setup cells (even for no cells: "위 셀 다시 실행" on
+   * the first cell after a restart). Only the last one's success is read out (not "실행 완료"
+   * twenty times).
+   */
+  private runMany(cells: Cell[], mode: RunMode = "run"): void {
+    const todo = cells.filter((c) => !c.busy);
     const group = newGroup();
-    // The setup cells come first whenever this namespace has not run them (even for no cells:
-    // "위 셀 다시 실행" on the first cell after a restart).
-    // Of several cells, only the last one's success is read out (not "실행 완료" twenty times).
-    const jobs = [...this.queueSetup(),
-      ...todo.map((cell, i) => this.queue(cell, mode, group, i === todo.length - 1))];
-    await Promise.all(jobs);
+    this.queueSetup();
+    todo.forEach((cell, i) => cell.run(mode, { group, announce: i === todo.length - 1 }));
   }
 
-  runCell(cell: Cell): Promise<void> {
-    return this.runMany([cell]);
+  runAbove(cell: Cell): void {
+    this.runMany(this.runnable.filter((c) => c.index < cell.index));
   }
 
-  runAbove(cell: Cell): Promise<void> {
-    return this.runMany(this.runnable.filter((c) => c.index < cell.index));
+  runAll(): void {
+    this.runMany(this.runnable);
   }
 
-  runAll(): Promise<void> {
-    return this.runMany(this.runnable);
-  }
-
-  check(cell: Cell): Promise<void> {
-    return this.runMany([cell], "check");
-  }
-
-  stopCell(cell: Cell): void {
+  stop(cell: Cell): void {
     this.runtime.stop((job) => job.owner === cell);
   }
 
   restart(cell: Cell): void {
     this.runtime.stop((job) => job.ns === this.ns);
     this.runtime.reset(this.ns);
-    for (const c of this.cells) {
-      if (c.state !== "queued" && c.state !== "running") c.setState("idle");
-    }
+    for (const c of this.cells) c.namespaceCleared(true);
     cell.notice(T.namespaceReset, "info").classList.add("nl-notice--run");
-    void Promise.all(this.queueSetup());      // setup cells run again right away
+    this.queueSetup();      // setup cells run again right away
   }
 
-  retryPython(cell: Cell): Promise<void> {
+  retryPython(): void {
     if (this.runtime.state === "error") this.runtime.retry();
-    return this.runCell(cell);
   }
 
   storageFailed(cell: Cell): void {

@@ -1,23 +1,56 @@
-// The messages between the page (runner/session.ts) and the Pyodide worker (worker.ts).
+// The messages between the page (runner/session.ts) and the Pyodide worker (worker.ts), and the
+// contracts between the worker and its Python half (py/nl_runtime.py and the modules it names).
 //
 // One worker serves every page of a visit (it survives Material's instant navigation). It runs
 // one job at a time; the page keeps the queue. Python state lives in namespaces keyed by page
 // path, so cells of a page build on each other and pages do not see each other's variables.
 //
 // page -> worker                                  worker -> page
-//   init   (once, right after the worker starts)    progress  what is loading now (boot or packages)
-//   run    (a cell; for exercises also its check)   ready     boot finished
-//   reset  (forget a page's namespace)              boot-error boot failed: message
-//   preload (load what a page's cells import)       preloaded  that background load ended
-//                                                   stream    stdout/stderr text of the running job
-//                                                   figure    a matplotlib figure as PNG bytes
-//                                                   result    repr of the cell's trailing expression
-//                                                   done      the job ended (ok or error), with caps,
-//                                                             and whether Python is still healthy
-//                                                   fatal     Python cannot go on: end this worker
+//   init   (once, right after the worker starts)    progress   what is loading now (boot, a job's
+//   run    (a cell; for exercises also its check)              packages, or the page's preload)
+//   reset  (forget a page's namespace)              ready      boot finished
+//   preload (load what a page's cells import)       boot-error boot failed: message
+//                                                   preloaded  that background load ended
+//                                                   stream     stdout/stderr text of the running job
+//                                                   figure     a matplotlib figure as PNG bytes
+//                                                   result     repr of the cell's trailing expression
+//                                                   done       the job ended (ok or error), with caps,
+//                                                              and whether Python is still healthy
+//                                                   fatal      Python cannot go on: end this worker
 //
 // Stop is not a message: when the page is cross-origin isolated it writes SIGINT (2) into the
 // SharedArrayBuffer given in `init` (pyodide.setInterruptBuffer), otherwise it ends the worker.
+
+// ------------------------------------------------------------------ contracts with the Python side
+// Both sides spell these out; tests/build/test_runtime_contracts.py checks that they agree.
+
+/**
+ * The file name a cell's code is compiled under (RunMessage.filename). Tracebacks show only the
+ * frames of files named `<셀 N>` (py/nl_errors.py: CELL_PREFIX), with the editor's line numbers;
+ * setup code (`<준비 코드 N>`) and an exercise's check (`<채점>`, py/nl_running.py) stay hidden.
+ * The native runs of the course's cells name them alike (mkdocs_hooks/cell_runs.py).
+ */
+export function cellFilename(kind: "setup" | "cell", number: number): string {
+  return kind === "setup" ? `<준비 코드 ${number}>` : `<셀 ${number}>`;
+}
+
+/**
+ * The health check's text (py/nl_health.py: HEALTH_TEXT, the same characters): 1, 2 and 4 bytes
+ * wide in CPython's strings. The worker passes it in and reads Python's copy back (worker.ts: healthy).
+ */
+export const HEALTH_TEXT = "<셀 0> ✓ 𝄞 é";
+
+/** Output limits per job (config.ts: OUTPUT_LIMITS), enforced in the worker's Python (py/nl_output.py). */
+export interface OutputLimits {
+  maxChars: number;
+  maxLines: number;
+  /** stdout/stderr are sent at most every this many ms while a burst lasts. */
+  flushMs: number;
+  /** A trailing expression's repr is cut to this many characters. */
+  maxReprChars: number;
+}
+
+// ------------------------------------------------------------------ page -> worker
 
 export interface InitMessage {
   type: "init";
@@ -27,6 +60,7 @@ export interface InitMessage {
   buildURL: string;
   /** Int32Array over a SharedArrayBuffer when crossOriginIsolated, else null. */
   interruptBuffer: Int32Array | null;
+  limits: OutputLimits;
 }
 
 export interface RunMessage {
@@ -35,7 +69,7 @@ export interface RunMessage {
   /** The namespace: the page's path relative to the site root. */
   ns: string;
   code: string;
-  /** The name the code is compiled under; traceback frames from other files are hidden. */
+  /** The name the code is compiled under (cellFilename); traceback frames from other files are hidden. */
   filename: string;
   /** An exercise's hidden check, run after `code` in the same namespace when `code` succeeded. */
   check?: string;
@@ -48,7 +82,6 @@ export interface ResetMessage {
   ns: string;
 }
 
-/** Load (and import once) the shipped packages some code imports, without running it. */
 /**
  * Load the shipped packages a page's cells import (and import them once), in the background:
  * it is not a job, so runs are not held up while it downloads; a run that needs one of those
@@ -61,6 +94,8 @@ export interface PreloadMessage {
 }
 
 export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage;
+
+// ------------------------------------------------------------------ worker -> page
 
 export interface ProgressMessage {
   type: "progress";
@@ -165,11 +200,3 @@ export type FromWorker =
   | DoneMessage
   | PreloadedMessage
   | FatalMessage;
-
-/** Output limits per job, enforced in the worker (so a flood never reaches postMessage). */
-export const OUTPUT_LIMITS = {
-  maxChars: 200_000,
-  maxLines: 5_000,
-  /** stdout/stderr are sent at most every this many ms while a burst lasts. */
-  flushMs: 50,
-};

@@ -1,5 +1,10 @@
-// Every text the runtime shows, in one place (Korean, as the course).
+// Every text the runtime shows, in one place (Korean, as the course). Grouped by the bundle that
+// shows it, so that boot.js, worker.js and sw.js carry only their own (esbuild drops the rest).
 
+/** A worker that could not be loaded (worker.js missing), when the browser gives no message. */
+export const WORKER_NOT_LOADED = "worker.js를 불러오지 못했습니다";
+
+/** The page: cells, exercises, outputs, the Python status. */
 export const T = {
   run: "실행",
   runTitle: "이 셀 실행 (Shift+Enter 또는 Ctrl+Enter)",
@@ -12,11 +17,15 @@ export const T = {
   restartTitle: "이 페이지의 변수를 모두 지우고 새로 시작합니다",
   check: "채점",
   hint: "힌트 보기",
+  hintsLabel: "힌트",
   solution: "풀이 보기",
   editorLabel: (n: string) => `셀 ${n} 코드 편집기 (Esc 다음 Tab으로 빠져나가기)`,
   toolbarLabel: (n: string) => `셀 ${n} 도구`,
   outputLabel: (n: string) => `셀 ${n} 실행 결과`,
-  setupSummary: "준비 코드",
+  /** A cell's name, as its group is announced and its toolbar shows it ("셀 3", "셀 준비 1"). */
+  cellName: (n: string) => `셀 ${n}`,
+  /** The number of the page's N-th setup cell in those names. */
+  setupNumber: (n: number) => `준비 ${n}`,
 
   queued: "차례를 기다리는 중…",
   waitingForPython: "Python을 준비하는 중… 준비되면 바로 실행합니다.",
@@ -42,7 +51,6 @@ export const T = {
   truncated: (lines: number, chars: number) =>
     `출력이 너무 길어 뒷부분 ${lines.toLocaleString("ko-KR")}줄(${chars.toLocaleString("ko-KR")}자)을 생략했습니다.`,
   figureAlt: (num: number) => `그림 ${num}`,
-  resultLabel: "값",
 
   staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 적용하지 않았습니다.",
   loadSaved: "저장된 코드 불러오기",
@@ -56,7 +64,9 @@ export const T = {
   statusError: "Python을 불러오지 못했습니다.",
   statusErrorHelp: "네트워크 연결을 확인하고 다시 시도하세요.",
   statusSlow: "생각보다 오래 걸리고 있습니다. 계속 기다리거나 다시 시도하세요.",
+  statusStarting: "Python 엔진을 시작하는 중…",
   retry: "다시 시도",
+  workerNotLoaded: WORKER_NOT_LOADED,
 
   checking: "채점하는 중…",
   checked: "채점 완료",
@@ -64,6 +74,7 @@ export const T = {
   passedBefore: "이미 통과한 문제입니다.",
   failedCheck: "아직 맞지 않습니다:",
   codeError: "코드를 실행하다 오류가 났습니다. 위의 오류를 고친 뒤 다시 채점하세요.",
+  solvedBadge: "✓ 통과",
   attempts: (n: number) => `시도 ${n}번`,
   hintN: (n: number, total: number) => `힌트 ${n}/${total}`,
   noMoreHints: "힌트를 모두 보았습니다",
@@ -83,3 +94,22 @@ export function crashCause(why: string): string {
   // The browser's own words, when it gave any (a worker can end without a message).
   return why.trim() ? `원인: ${why.trim()}.` : "브라우저가 원인을 알려 주지 않았습니다.";
 }
+
+/** The Python worker: what it is loading, and notes on packages for a cell's error. */
+export const WORKER_TEXT = {
+  downloading: "Python 엔진과 NumPy를 내려받는 중…",
+  installingNlplab: "nlplab 설치하는 중…",
+  preparingNumpy: "NumPy 준비하는 중…",
+  loadingPackages: (names: string[]) => `${names.join(", ")} 불러오는 중…`,
+  packagesFailed: (why: string) => `패키지를 불러오지 못했습니다: ${why}`,
+  checkNetwork: "네트워크 연결을 확인한 뒤 다시 실행해 보세요.",
+  packageJustLoaded: (pkg: string) => `필요한 패키지 ${pkg}를 방금 불러왔습니다. 셀을 다시 실행하세요.`,
+  packageFailed: (pkg: string, why: string) => `${pkg}를 불러오지 못했습니다: ${why}`,
+  notShipped: "이 강의 사이트에서는 Python 표준 라이브러리와 numpy, matplotlib, scipy, nlplab을 쓸 수 있습니다.",
+};
+
+/** The service worker's answer, offline, for a page never stored on this device. */
+export const OFFLINE_PAGE = `<!doctype html><html lang="ko"><meta charset="utf-8"><title>오프라인</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
+<h1>오프라인입니다</h1><p>이 페이지는 아직 이 기기에 저장되지 않았습니다. 네트워크에 연결한 뒤
+<a href="">다시 시도</a>하세요.</p></body></html>`;

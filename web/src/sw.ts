@@ -3,8 +3,9 @@
 //
 // - One cache per build, "nlplab-<BUILD_ID>". BUILD_ID is a hash of every file of
 //   docs/assets/build/ (the runtime bundle, Pyodide, wheels, stdlib, data, fonts) and of this
-//   code; web/build.mjs writes it and the list of those files with their hashes (PRECACHE) into
-//   sw.js, so a rebuilt runtime or asset changes sw.js and the browser installs the new version.
+//   code; web/build.mjs writes it and the list of those files with their hashes (PRECACHE: the
+//   asset build's, from manifest.json, and the bundle's own) into sw.js, so a rebuilt runtime or
+//   asset changes sw.js and the browser installs the new version.
 // - Install: every file of PRECACHE is fetched and checked against its hash (a server that holds
 //   another build fails the install: the old version stays in charge), then every page listed in
 //   sitemap.xml with the assets its HTML names (Material's scripts, styles, search worker,
@@ -20,6 +21,7 @@
 // - Responses are stored without Content-Encoding/Content-Length (the body is already
 //   decoded), with their other headers (Content-Type, COOP/COEP/CORP: a cross-origin-isolated
 //   site stays isolated offline); .wasm always as application/wasm (streaming instantiation).
+import { OFFLINE_PAGE } from "./strings";
 
 interface ExtendableEvent extends Event { waitUntil(promise: Promise<unknown>): void }
 interface FetchEvent extends ExtendableEvent {
@@ -144,11 +146,6 @@ async function activate(): Promise<void> {
   }
   await sw.clients.claim();
 }
-
-const OFFLINE_PAGE = `<!doctype html><html lang="ko"><meta charset="utf-8"><title>오프라인</title>
-<body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
-<h1>오프라인입니다</h1><p>이 페이지는 아직 이 기기에 저장되지 않았습니다. 네트워크에 연결한 뒤
-<a href="">다시 시도</a>하세요.</p></body></html>`;
 
 async function networkFirst(request: Request, navigation: boolean, event: FetchEvent): Promise<Response> {
   const cache = await caches.open(CACHE);

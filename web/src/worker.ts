@@ -1,11 +1,14 @@
 // The Pyodide worker: boots Python with NumPy and nlplab, then runs one job at a time.
-// The protocol is described in protocol.ts; the Python half is py/nl_runtime.py.
-import type {
-  DoneMessage, FromWorker, InitMessage, PreloadMessage, PythonError, RunMessage, ToWorker,
+// The protocol is described in protocol.ts; the Python half is py/nl_runtime.py and the modules
+// it names (py/files.ts).
+import {
+  HEALTH_TEXT,
+  type DoneMessage, type FromWorker, type InitMessage, type PreloadMessage, type PythonError,
+  type RunMessage, type ToWorker,
 } from "./protocol";
 import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
-import runtimeSource from "./py/nl_runtime.py";
-import backendSource from "./py/nl_mpl_backend.py";
+import { PYTHON_FILES } from "./py/files";
+import { WORKER_TEXT } from "./strings";
 
 interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -23,7 +26,7 @@ interface Manifest {
 }
 
 const scope = self as unknown as WorkerScope;
-/** Where python_stdlib_more.zip is written (nl_runtime.StdlibMore imports from it). */
+/** Where python_stdlib_more.zip is written (py/nl_imports.py: StdlibMore imports from it). */
 const STDLIB_MORE_PATH = "/lib/python312_more.zip";
 let stdlibMoreURL = "";
 let stdlibMoreWritten = false;
@@ -55,8 +58,9 @@ const shipped = new Map<string, string>();
 let buildURL = "";
 
 /**
- * The course's Korean font for matplotlib (scripts/build_assets.py: a subset of NanumGothic).
- * Fetched with matplotlib, written here; nl_runtime registers it when matplotlib is imported.
+ * The course's Korean font for matplotlib (py/nl_korean_font.py: FILE; scripts/assets/font.py
+ * makes it). Fetched with matplotlib, written here; py/nl_imports.py registers it when matplotlib
+ * is imported.
  */
 const MPL_FONT = { url: "fonts/NLPLabGothic.ttf", path: "/opt/nlplab/fonts/NLPLabGothic.ttf" };
 let fontWritten: Promise<void> | null = null;
@@ -164,7 +168,7 @@ async function boot(message: InitMessage): Promise<void> {
   const started = performance.now();
   interrupt = message.interruptBuffer;
   buildURL = message.buildURL;
-  post({ type: "progress", message: "Python 엔진과 NumPy를 내려받는 중…" });
+  post({ type: "progress", message: WORKER_TEXT.downloading });
   // The manifest and nlplab's wheel load while Pyodide boots.
   const manifest = fetchOk(message.buildURL + "manifest.json").then((r) => r.json() as Promise<Manifest>);
   const wheel = manifest.then((m) => {
@@ -189,7 +193,7 @@ async function boot(message: InitMessage): Promise<void> {
         MPLBACKEND: "module://nl_mpl_backend",
         // nlplab.datasets.course_file() fetches the course's data files from here.
         NLPLAB_COURSE_DATA: message.buildURL + "data/",
-        // nl_runtime hands this font to matplotlib (Korean labels) once the file is there.
+        // py/nl_imports.py hands this font to matplotlib (Korean labels) once the file is there.
         NLPLAB_MPL_FONT: MPL_FONT.path,
       },
       stdout: (line) => console.log("[python]", line),
@@ -200,15 +204,14 @@ async function boot(message: InitMessage): Promise<void> {
   }
 
   mark("loadPyodide");
-  post({ type: "progress", message: "nlplab 설치하는 중…" });
+  post({ type: "progress", message: WORKER_TEXT.installingNlplab });
   const sitePackages = py.runPython("import site; site.getsitepackages()[0]") as string;
   py.unpackArchive(await wheel, "zip", { extractDir: sitePackages });
-  py.FS.writeFile(`${sitePackages}/nl_runtime.py`, runtimeSource);
-  py.FS.writeFile(`${sitePackages}/nl_mpl_backend.py`, backendSource);
+  for (const [name, source] of Object.entries(PYTHON_FILES)) py.FS.writeFile(`${sitePackages}/${name}`, source);
   py.registerJsModule("_nl_bridge", bridge);
   py.runPython("import importlib; importlib.invalidate_caches()");
   runtime = py.pyimport("nl_runtime");
-  runtime.install();
+  runtime.install(JSON.stringify(message.limits));
   const more = (await manifest).stdlib_more;
   if (more) {
     stdlibMoreURL = message.buildURL + more.url;
@@ -217,7 +220,7 @@ async function boot(message: InitMessage): Promise<void> {
   if (interrupt) py.setInterruptBuffer(interrupt);
 
   mark("nlplab");
-  post({ type: "progress", message: "NumPy 준비하는 중…" });
+  post({ type: "progress", message: WORKER_TEXT.preparingNumpy });
   const versions = py.runPython("import sys, numpy; f'{sys.version.split()[0]} {numpy.__version__}'") as string;
   await indexShippedPackages(py, await manifest, message.indexURL);
   mark("numpy import");
@@ -251,21 +254,19 @@ function missingPackages(py: PyodideAPI, code: string): string[] {
 }
 
 async function loadPackages(py: PyodideAPI, names: string[], id: number): Promise<void> {
-  post({ type: "progress", id, message: `${names.join(", ")} 불러오는 중…` });
+  post({ type: "progress", id, message: WORKER_TEXT.loadingPackages(names) });
   const errors: string[] = [];
   await loadWithFont(py, names, (m) => errors.push(m));
   const failed = names.filter((name) => !(name in py.loadedPackages));
   if (failed.length) throw new Error(`${failed.join(", ")}: ${errors.join("; ") || "load failed"}`);
 }
 
-/** nl_runtime.HEALTH_TEXT: characters 1, 2 and 4 bytes wide in CPython's strings. */
-const HEALTH_TEXT = "<셀 0> ✓ 𝄞 é";
-
 /**
  * Does this Python still run code? After a job that exhausted memory (or a learner's ctypes) the
  * interpreter can be left unable to, and every later cell would fail in ways that have nothing to
- * do with the learner's code (`ValueError: embedded null character`). nl_runtime.health runs a
- * little code with a text that crossed from JavaScript, and its text must come back unchanged.
+ * do with the learner's code (`ValueError: embedded null character`). py/nl_health.py runs a
+ * little code with a text that crossed from JavaScript (HEALTH_TEXT), and its own copy of that
+ * text must arrive here unchanged.
  * Returns "" when healthy, else what failed. Under a millisecond.
  */
 function healthy(): string {
@@ -299,8 +300,8 @@ async function run(message: RunMessage): Promise<void> {
     } catch (error) {
       finish({ ok: false, error: {
         name: "PackageLoadError", message: String(error), line: null,
-        traceback: `패키지를 불러오지 못했습니다: ${String(error)}`,
-        hint: "네트워크 연결을 확인한 뒤 다시 실행해 보세요.",
+        traceback: WORKER_TEXT.packagesFailed(String(error)),
+        hint: WORKER_TEXT.checkNetwork,
       } });
       return;
     }
@@ -316,12 +317,12 @@ async function run(message: RunMessage): Promise<void> {
       // Imported indirectly (e.g. inside a library), so not seen before the run: load it now.
       try {
         await loadPackages(py, [pkg], message.id);
-        error.hint = `필요한 패키지 ${pkg}를 방금 불러왔습니다. 셀을 다시 실행하세요.`;
+        error.hint = WORKER_TEXT.packageJustLoaded(pkg);
       } catch (loadError) {
-        error.hint = `${pkg}를 불러오지 못했습니다: ${String(loadError)}`;
+        error.hint = WORKER_TEXT.packageFailed(pkg, String(loadError));
       }
     } else if (!pkg) {
-      error.hint = "이 강의 사이트에서는 Python 표준 라이브러리와 numpy, matplotlib, scipy, nlplab을 쓸 수 있습니다.";
+      error.hint = WORKER_TEXT.notShipped;
     }
   }
   finish(outcome);
@@ -335,7 +336,7 @@ async function preload(message: PreloadMessage): Promise<void> {
   await prefetchStdlibMore(py);
   const needed = [...new Set(message.codes.flatMap((code) => missingPackages(py, code)))];
   if (needed.length) {
-    post({ type: "progress", preload: true, message: `${needed.join(", ")} 불러오는 중…` });
+    post({ type: "progress", preload: true, message: WORKER_TEXT.loadingPackages(needed) });
     try {
       await loadWithFont(py, needed, () => undefined);
       // Import them once too (matplotlib builds its font cache on first import).

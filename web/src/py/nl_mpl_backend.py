@@ -15,6 +15,6 @@ from matplotlib.backends.backend_agg import _BackendAgg
 class _BackendNlplab(_BackendAgg):
     @classmethod
     def show(cls, *args, **kwargs):
-        import nl_runtime
+        from nl_output import show_figures
 
-        nl_runtime.show_figures(close=False)
+        show_figures(close=False)

@@ -7,26 +7,32 @@
 // without isolation, and in those last two cases, it ends the worker and boots a fresh one (the
 // job then ends with status "restarted"). A worker whose Python fails the health check after a
 // job (worker.ts) is replaced the same way before it runs anything else.
-import {
-  BUILD_URL, PRELOAD_DELAY_MS, PYODIDE_URL, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS,
-  STOP_REPEAT_MS, WORKER_URL,
-} from "../config";
+//
+// A job's owner (a cell) hears everything about it through one JobListener, in order: started,
+// what the job produces, and finished exactly once, whatever happened.
+import { PRELOAD_DELAY_MS, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS, STOP_REPEAT_MS } from "../config";
 import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
+import { T } from "../strings";
+import { isolated, startWorker, type StartedWorker } from "./start";
 
 export type RuntimeState = "idle" | "loading" | "ready" | "error";
 
-export interface JobHandlers {
+export interface JobListener {
+  /** Queued while Python is still loading: the job runs once it is ready. */
+  waiting(): void;
   /** The job left the queue and Python started on it. */
-  onStart?(): void;
-  onStream?(name: "stdout" | "stderr", text: string): void;
-  onFigure?(num: number, png: Uint8Array, width: number, height: number): void;
-  onResult?(repr: string): void;
+  started(): void;
+  stream(name: "stdout" | "stderr", text: string): void;
+  figure(num: number, png: Uint8Array, width: number, height: number): void;
+  result(repr: string): void;
   /** The job waits for something (packages) and says what. */
-  onProgress?(message: string): void;
+  progress(message: string): void;
   /** Stop was pressed and Python has been asked to stop (isolated pages only). */
-  onStopping?(): void;
+  stopping(): void;
   /** Python has not stopped yet: `force` restarts it now (its variables are lost). */
-  onStopSlow?(force: () => void, restartInMs: number): void;
+  stopSlow(force: () => void, restartInMs: number): void;
+  /** Once, after the runtime's own bookkeeping (the next job may have started already). */
+  finished(outcome: JobOutcome): void;
 }
 
 export type JobStatus =
@@ -55,7 +61,7 @@ export interface JobRequest {
   group?: number;
   /** Whoever asked (a cell), so its own queued or running job can be found again. */
   owner?: unknown;
-  handlers: JobHandlers;
+  listener: JobListener;
 }
 
 interface Job extends JobRequest {
@@ -103,7 +109,7 @@ export class Runtime {
   private restartListeners = new Set<(reason: string) => void>();
 
   constructor() {
-    this.isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+    this.isolated = isolated();
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -112,26 +118,25 @@ export class Runtime {
   start(): void {
     if (this.worker) return;
     this.boots += 1;
-    this.setState("loading", "Python 엔진을 시작하는 중…");
+    this.setState("loading", T.statusStarting);
     // The worker boot.js started from the page's <head>, once (a restart boots a new one).
     const early = window.__nlEarlyBoot;
     delete window.__nlEarlyBoot;
-    let worker: Worker;
+    let started: StartedWorker;
     if (early && (early.interrupt !== null) === this.isolated) {
-      worker = early.worker;
-      this.interrupt = early.interrupt;
-      this.bootStartedAt = early.startedAt;
+      started = early;
     } else {
       early?.worker.terminate();
-      this.bootStartedAt = performance.now();
-      this.interrupt = this.isolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
       try {
-        worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
+        started = startWorker();
       } catch (error) {
         this.bootFailed(`worker.js: ${String(error)}`);
         return;
       }
     }
+    const worker = started.worker;
+    this.interrupt = started.interrupt;
+    this.bootStartedAt = started.startedAt;
     this.worker = worker;
     const failed = (why: string) => {
       if (worker !== this.worker) return;
@@ -141,19 +146,12 @@ export class Runtime {
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(worker, event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      failed(event.message || "worker.js를 불러오지 못했습니다");
+      failed(event.message || T.workerNotLoaded);
     };
-    if (early && worker === early.worker) {
+    if (started === early) {
       // What it said before this script took it over, in order.
       for (const message of early.messages.splice(0)) this.receive(worker, message);
       if (early.error) failed(early.error);
-    } else {
-      this.send({
-        type: "init",
-        indexURL: PYODIDE_URL.href,
-        buildURL: BUILD_URL.href,
-        interruptBuffer: this.interrupt,
-      });
     }
     if (this.worker !== worker) return;         // the replay ended it (a boot error)
     window.clearTimeout(this.slowTimer);
@@ -182,11 +180,13 @@ export class Runtime {
 
   // ---------------------------------------------------------------- jobs
 
+  /** Queue a job; its listener hears how it goes, and the promise settles with the same outcome. */
   run(request: JobRequest): Promise<JobOutcome> {
     return new Promise((resolve) => {
       const job: Job = { ...request, id: this.nextId++, resolve };
+      if (this.state !== "ready") job.listener.waiting();
       if (this.state === "error") {
-        resolve({ status: "unavailable", reason: this.status.message });
+        this.settle(job, { status: "unavailable", reason: this.status.message });
         return;
       }
       this.queue.push(job);
@@ -195,17 +195,11 @@ export class Runtime {
     });
   }
 
-  /** True while a job of this namespace is queued or running. */
-  busy(ns?: string): boolean {
-    const mine = (job: Job) => ns === undefined || job.ns === ns;
-    return (this.current !== null && mine(this.current)) || this.queue.some(mine);
-  }
-
   /** Remove queued jobs (all, or those matching) without running them. */
   cancel(match: (job: JobRequest) => boolean = () => true): void {
     const keep: Job[] = [];
     for (const job of this.queue) {
-      if (match(job)) job.resolve({ status: "cancelled" });
+      if (match(job)) this.settle(job, { status: "cancelled" });
       else keep.push(job);
     }
     this.queue = keep;
@@ -228,7 +222,7 @@ export class Runtime {
       Atomics.notify(interrupt, 0);                 // wake a sleeping time.sleep()
     };
     signal();
-    job.handlers.onStopping?.();
+    job.listener.stopping();
     const force = () => {
       if (this.current === job) this.restartWorker("stop");
     };
@@ -239,7 +233,7 @@ export class Runtime {
         if (this.current === job && Atomics.load(interrupt, 0) === 0) signal();
       }, STOP_REPEAT_MS),
       window.setTimeout(() => {
-        if (this.current === job) job.handlers.onStopSlow?.(force, STOP_FORCE_AFTER_MS - STOP_OFFER_FORCE_MS);
+        if (this.current === job) job.listener.stopSlow(force, STOP_FORCE_AFTER_MS - STOP_OFFER_FORCE_MS);
       }, STOP_OFFER_FORCE_MS),
       window.setTimeout(force, STOP_FORCE_AFTER_MS),
     ];
@@ -283,7 +277,7 @@ export class Runtime {
     const job = this.queue.shift();
     if (!job) return;
     this.current = job;
-    job.handlers.onStart?.();
+    job.listener.started();
     const message: RunMessage = {
       type: "run", id: job.id, ns: job.ns, code: job.code, filename: job.filename,
       check: job.check, showResult: job.showResult ?? true,
@@ -297,8 +291,14 @@ export class Runtime {
     if (outcome.status !== "ok" && job.group !== undefined) {
       this.cancel((other) => other.group === job.group);
     }
-    job.resolve(outcome);
+    this.settle(job, outcome);
     this.pump();
+  }
+
+  /** The outcome, once: to the job's promise and, after the runtime's own bookkeeping, its listener. */
+  private settle(job: Job, outcome: JobOutcome): void {
+    job.resolve(outcome);
+    queueMicrotask(() => job.listener.finished(outcome));
   }
 
   private receive(worker: Worker, message: FromWorker): void {
@@ -309,7 +309,7 @@ export class Runtime {
         if (message.preload) {
           if (this.state === "ready") this.emit({ state: "ready", message: message.message, preloading: true });
         } else if (message.id !== undefined) {
-          if (job && job.id === message.id) job.handlers.onProgress?.(message.message);
+          if (job && job.id === message.id) job.listener.progress(message.message);
         } else {
           this.setState("loading", message.message);
         }
@@ -331,13 +331,13 @@ export class Runtime {
         this.bootFailed(message.message);
         break;
       case "stream":
-        if (job?.id === message.id) job.handlers.onStream?.(message.name, message.text);
+        if (job?.id === message.id) job.listener.stream(message.name, message.text);
         break;
       case "figure":
-        if (job?.id === message.id) job.handlers.onFigure?.(message.num, message.png, message.width, message.height);
+        if (job?.id === message.id) job.listener.figure(message.num, message.png, message.width, message.height);
         break;
       case "result":
-        if (job?.id === message.id) job.handlers.onResult?.(message.repr);
+        if (job?.id === message.id) job.listener.result(message.repr);
         break;
       case "done": {
         if (job?.id !== message.id) break;
@@ -379,7 +379,7 @@ export class Runtime {
     const pending = [...(this.current ? [this.current] : []), ...this.queue];
     this.current = null;
     this.queue = [];
-    for (const job of pending) job.resolve({ status: "unavailable", reason: why });
+    for (const job of pending) this.settle(job, { status: "unavailable", reason: why });
   }
 
   private crashed(why: string): void {

@@ -1,5 +1,6 @@
 // The runtime indicator (#nl-runtime-status): what is loading, ready, or a failure with a retry.
 // It lives in <body>, outside the part Material's instant navigation replaces, so it persists.
+import { button } from "../button";
 import { StatusLine } from "../status-line";
 import { T } from "../strings";
 import type { Runtime, RuntimeStatus } from "./session";
@@ -23,12 +24,8 @@ export class StatusIndicator {
     spinner.setAttribute("aria-hidden", "true");
     // Read out: loading begins, ready, slow, failed; not each step of the boot.
     this.text = new StatusLine("nl-runtime-status__text");
-    this.retry = document.createElement("button");
-    this.retry.type = "button";
-    this.retry.className = "nl-btn nl-btn--small";
-    this.retry.textContent = T.retry;
+    this.retry = button({ label: T.retry, className: "nl-btn--small", onClick: () => this.runtime.retry() });
     this.retry.hidden = true;
-    this.retry.addEventListener("click", () => this.runtime.retry());
     this.el.append(spinner, this.text.el, this.retry);
     document.body.append(this.el);
     runtime.onStatus((status) => this.render(status));

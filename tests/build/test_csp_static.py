@@ -9,15 +9,14 @@ shows the policy in force in Chromium.
 
 from __future__ import annotations
 
-import http.client
 import importlib.util
 import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from http_support import fetch
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -129,16 +128,6 @@ def test_while_serving_script_src_allows_inline_scripts_for_livereload():
 # --------------------------------------------------------------------------- the static server
 
 
-def request(url: str, path: str, method: str = "GET", body: bytes | None = None, headers=None):
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    data = response.read()
-    conn.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, data
-
-
 @pytest.fixture
 def tiny_site(tmp_path):
     site = tmp_path / "site"
@@ -152,7 +141,7 @@ def tiny_site(tmp_path):
 def test_the_server_sends_the_policy_as_a_header(tiny_site):
     server, url = serve_in_thread(tiny_site)
     try:
-        status, headers, body = request(url, "/lesson/", headers={"Accept-Encoding": "gzip"})
+        status, headers, body = fetch(url, "/lesson/", headers={"Accept-Encoding": "gzip"})
         assert status == 200
         page_policy = directives(headers["content-security-policy"])
         stated = directives(csp.meta_policy(body.decode()))
@@ -160,20 +149,20 @@ def test_the_server_sends_the_policy_as_a_header(tiny_site):
         assert page_policy["frame-ancestors"] == ["'none'"]
         assert page_policy["report-uri"] == [static_server.REPORT_PATH]
         # A page without a <meta> gets the same policy, computed from its inline scripts.
-        _, headers, _ = request(url, "/plain.html")
+        _, headers, _ = fetch(url, "/plain.html")
         assert csp.script_hash("b()") in directives(headers["content-security-policy"])["script-src"]
         # A worker's script: no inline-script hashes; WebAssembly allowed, eval not.
-        _, headers, _ = request(url, "/worker.js")
+        _, headers, _ = fetch(url, "/worker.js")
         worker = directives(headers["content-security-policy"])
         assert worker["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
         assert worker["default-src"] == ["'self'"] and worker["frame-ancestors"] == ["'none'"]
-        status, headers, _ = request(url, "/missing.js")
+        status, headers, _ = fetch(url, "/missing.js")
         assert status == 404 and "content-security-policy" in headers
     finally:
         server.shutdown()
     server, url = serve_in_thread(tiny_site, csp=False)
     try:
-        _, headers, _ = request(url, "/lesson/")
+        _, headers, _ = fetch(url, "/lesson/")
         assert "content-security-policy" not in headers
     finally:
         server.shutdown()
@@ -185,11 +174,11 @@ def test_the_server_keeps_the_violation_reports_it_receives(tiny_site):
     try:
         report = {"csp-report": {"document-uri": url + "/lesson/", "effective-directive": "script-src-elem",
                                  "blocked-uri": "inline"}}
-        status, _, _ = request(url, static_server.REPORT_PATH, "POST", json.dumps(report).encode(),
+        status, _, _ = fetch(url, static_server.REPORT_PATH, "POST", json.dumps(report).encode(),
                                {"Content-Type": "application/csp-report"})
         assert status == 204
         assert static_server.CSP_REPORTS[before:] == [report["csp-report"]]
-        status, _, _ = request(url, "/lesson/", "POST", b"x")
+        status, _, _ = fetch(url, "/lesson/", "POST", b"x")
         assert status == 405 and len(static_server.CSP_REPORTS) == before + 1
     finally:
         del static_server.CSP_REPORTS[before:]

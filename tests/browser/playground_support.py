@@ -1,0 +1,86 @@
+"""Helpers of the runtime's tests on the playground page (docs/playground.md): a cell by its id,
+running it as a learner does, reading what it shows."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from browser_support import BOOT_MS, RUN_MS
+
+PLAYGROUND = "/playground/"
+
+
+def cell(page, cell_id):
+    return page.locator(f'[data-cell-id="{cell_id}"]')
+
+
+def state(page, cell_id) -> str:
+    return cell(page, cell_id).get_attribute("data-cell-state")
+
+
+def wait_state(page, cell_id, states=("done", "error"), timeout=RUN_MS):
+    page.wait_for_function(
+        "([id, states]) => states.includes(document.querySelector(`[data-cell-id='${id}']`)?.dataset.cellState)",
+        arg=[cell_id, list(states)], timeout=timeout)
+    return state(page, cell_id)
+
+
+def click_run(page, cell_id):
+    cell(page, cell_id).get_by_role("button", name="실행", exact=True).click()
+
+
+def run(page, cell_id, timeout=RUN_MS) -> str:
+    """Click the cell's 실행 and wait until it is done or failed; returns the final state."""
+    click_run(page, cell_id)
+    return wait_state(page, cell_id, timeout=timeout)
+
+
+def output(page, cell_id) -> str:
+    return cell(page, cell_id).locator(".nl-output").inner_text()
+
+
+def code(page, cell_id) -> str:
+    return page.evaluate("id => nlplabRuntime.page.cells.find(c => c.id === id).code", cell_id)
+
+
+def set_code(page, cell_id, text: str) -> None:
+    """Replace the editor's text as a learner would (select all, then type/paste)."""
+    cell(page, cell_id).locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+
+
+def wait_ready(page, timeout=BOOT_MS):
+    page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
+
+
+def open_playground(context, base_url):
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(base_url + PLAYGROUND)
+    return page
+
+
+def boots(page) -> int:
+    """How many times Python was booted in this tab."""
+    return page.evaluate("nlplabRuntime.boots")
+
+
+@contextmanager
+def playground_tab(browser, base_url, record: str | None = None, prepare=None, **context_options):
+    """The playground in a fresh browser context, closed afterwards. The page's script errors are in
+    `page.errors`; with `record` ("request", "requestfinished"), the URLs of those events are in
+    `page.requests`; `prepare(context)` runs before the page opens (routes, init scripts)."""
+    context = browser.new_context(**context_options)
+    if prepare:
+        prepare(context)
+    requests: list[str] = []
+    if record:
+        context.on(record, lambda r: requests.append(r.url))
+    page = open_playground(context, base_url)
+    page.requests = requests
+    try:
+        yield page
+    finally:
+        context.close()

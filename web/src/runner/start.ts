@@ -1,0 +1,45 @@
+// Starting the Python worker: the one place a worker is created and told to boot. boot.ts calls
+// it from the page's <head> (the early start); session.ts calls it when there is no early worker
+// to adopt, and for every restart.
+import { BUILD_URL, OUTPUT_LIMITS, PYODIDE_URL, WORKER_URL } from "../config";
+import type { FromWorker, InitMessage } from "../protocol";
+
+export interface StartedWorker {
+  worker: Worker;
+  /** The shared interrupt buffer (Stop) when the page is cross-origin isolated, else null. */
+  interrupt: Int32Array | null;
+  /** performance.now() when the worker was created. */
+  startedAt: number;
+}
+
+/** The worker boot.js started, until runtime.js adopts it (session.ts: Runtime.start). */
+export interface EarlyBoot extends StartedWorker {
+  /** What the worker sent before runtime.js took it over, in order. */
+  messages: FromWorker[];
+  /** A worker that failed to load (worker.js missing): its error message. */
+  error: string | null;
+}
+
+declare global {
+  interface Window {
+    __nlEarlyBoot?: EarlyBoot;
+  }
+}
+
+/** SharedArrayBuffer (and so a Stop that keeps the variables) needs cross-origin isolation. */
+export function isolated(): boolean {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+}
+
+/** A new worker, already sent `init`: it boots Pyodide, NumPy and nlplab. May throw (no Worker). */
+export function startWorker(): StartedWorker {
+  const interrupt = isolated() ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  const startedAt = performance.now();
+  const worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
+  const init: InitMessage = {
+    type: "init", indexURL: PYODIDE_URL.href, buildURL: BUILD_URL.href, interruptBuffer: interrupt,
+    limits: OUTPUT_LIMITS,
+  };
+  worker.postMessage(init);
+  return { worker, interrupt, startedAt };
+}

@@ -4,6 +4,7 @@ import { button } from "./button";
 import type { Cell, RunMode } from "./cell";
 import { renderMath } from "./math";
 import { watchScrollable, watchScrollers } from "./scrollable";
+import { politeRegion } from "./status-line";
 import type { JobOutcome } from "./runner/session";
 import { progress, type ExerciseProgress } from "./storage";
 import { T } from "./strings";
@@ -35,10 +36,7 @@ export class Exercise {
     this.badge.className = "nl-exercise__badge";
     bar.append(this.checkButton, this.hintButton, this.solutionButton, this.badge);
 
-    this.feedback = document.createElement("div");
-    this.feedback.className = "nl-exercise__feedback";
-    this.feedback.setAttribute("role", "status");
-    this.feedback.setAttribute("aria-live", "polite");
+    this.feedback = politeRegion("div", "nl-exercise__feedback");
     this.hintList = document.createElement("ol");
     this.hintList.className = "nl-exercise__hints";
     this.hintList.setAttribute("aria-label", T.hintsLabel);

@@ -6,6 +6,15 @@
 // ("실행 중… 3초"), queue states and progress messages go in quietly; results, failures and
 // hints the learner must act on are announced.
 
+/** A polite live region: its new text is read out once the screen reader is idle. */
+export function politeRegion<K extends "span" | "div">(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const region = document.createElement(tag);
+  region.className = className;
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  return region;
+}
+
 export class StatusLine {
   readonly el: HTMLElement;
   private live: HTMLElement;
@@ -14,10 +23,7 @@ export class StatusLine {
   constructor(className: string, tag: "span" | "div" = "span") {
     this.el = document.createElement(tag);
     this.el.className = className;
-    this.live = document.createElement("span");
-    this.live.className = "nl-status-live";
-    this.live.setAttribute("role", "status");
-    this.live.setAttribute("aria-live", "polite");
+    this.live = politeRegion("span", "nl-status-live");
     this.quiet = document.createElement("span");
     this.quiet.className = "nl-status-quiet";
     this.el.append(this.live, this.quiet);

@@ -683,6 +683,126 @@ ANSWERS: dict[str, Answers] = {
             """,
         ],
     ),
+    "u3-temporal-softmax-loss": answers(
+        wrong=[
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 loss = -np.sum(log_p_y * mask) / N                            # cs231n's division by N
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return loss, dscores * mask[..., None] / N
+             """, "문장 수 N으로 나누었습니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 count = mask.sum()
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return -np.sum(log_p_y * mask) / count, dscores / count       # padding gets gradient
+             """, "패딩 자리의 dscores가 0이 아닙니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return -log_p_y.mean(), dscores / (N * T)                     # the mask ignored
+             """, "패딩 자리까지 평균에 넣었습니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 count = mask.sum()
+                 return -np.sum(log_p_y * mask) / count, (p * mask[..., None]) / count   # onehot left out
+             """, "`dscores"),
+        ],
+        valid=[
+            """
+            def temporal_softmax_loss(scores, y, mask):
+                N, T, V = scores.shape
+                flat, labels, real = scores.reshape(N * T, V), y.reshape(N * T), mask.reshape(N * T)
+                shifted = flat - flat.max(axis=1, keepdims=True)
+                log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+                loss = -log_p[np.arange(N * T), labels][real].mean()
+                dflat = np.exp(log_p)
+                dflat[np.arange(N * T), labels] -= 1
+                dflat[~real] = 0
+                return loss, (dflat / real.sum()).reshape(N, T, V)
+            """,
+            """
+            from nlplab.encoding import one_hot
+
+            def temporal_softmax_loss(scores, y, mask):
+                e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                p = e / e.sum(axis=-1, keepdims=True)
+                weight = np.where(mask, 1.0, 0.0) / np.count_nonzero(mask)
+                loss = -np.sum(weight * np.log(np.sum(p * one_hot(y, scores.shape[-1]), axis=-1)))
+                return loss, (p - one_hot(y, scores.shape[-1])) * weight[..., None]
+            """,
+        ],
+    ),
+    "u3-dot-product-attention": answers(
+        wrong=[
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = query @ keys.transpose(0, 2, 1)                     # the mask never used
+                 e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 weights = e / e.sum(axis=-1, keepdims=True)
+                 return weights @ values, weights
+             """, "패딩 자리의 가중치가 0이 아닙니다"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = np.where(mask[:, None, :], query @ keys.transpose(0, 2, 1), -1e9)
+                 e = np.exp(scores - scores.max(axis=1, keepdims=True))       # over the queries
+                 weights = e / e.sum(axis=1, keepdims=True)
+                 return weights @ values, weights
+             """, "쿼리 축"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = query @ keys.transpose(0, 2, 1)
+                 e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 weights = e / e.sum(axis=-1, keepdims=True) * mask[:, None, :]   # masked after, not renormalised
+                 return weights @ values, weights
+             """, "합이 1이 아닙니다"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = np.where(mask[:, None, :], query @ keys.transpose(0, 2, 1), -np.inf)
+                 e = np.exp(scores - scores.max())                            # one max for every row
+                 weights = e / e.sum(axis=-1, keepdims=True)
+                 return weights @ values, weights
+             """, "NaN"),
+        ],
+        valid=[
+            """
+            def attention(query, keys, values, mask):
+                scores = np.einsum("nqd,nsd->nqs", query, keys)
+                scores = scores - 1e9 * (~mask[:, None, :])                  # a large negative number also works
+                scores -= scores.max(axis=-1, keepdims=True)
+                weights = np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+                return np.einsum("nqs,nsv->nqv", weights, values), weights
+            """,
+            """
+            from nlplab.layers import softmax
+
+            def attention(query, keys, values, mask):
+                scores = np.matmul(query, np.swapaxes(keys, 1, 2))
+                scores[~np.broadcast_to(mask[:, None, :], scores.shape)] = -np.inf
+                weights = softmax(np.where(np.isinf(scores), -1e30, scores), axis=-1)
+                return np.matmul(weights, values), weights
+            """,
+        ],
+    ),
     # ------------------------------------------------------------------ unit 4
     "u4-lstm-step-forward": answers(
         wrong=[

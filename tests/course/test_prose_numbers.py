@@ -290,3 +290,49 @@ def test_long_range_gate_bias_grid_is_what_the_page_code_measures():
         value = (1 / (1 + np.exp(-int(bias)))) ** int(k)
         stated = float(mantissa) * 10.0 ** int(exponent or 0)
         assert float(f"{value:.2g}") == stated, (bias, k, value, stated)
+
+
+REVIEWS = "unit4/reviews.md"
+
+
+@pytest.mark.slow
+def test_reviews_seed_and_cross_validation_tables_are_what_the_page_code_measures():
+    """reviews.md's SEEDS and CROSS_VALIDATION (25 trainings, CPython) are what its own seed_run and
+    fold_accuracy give, within two reviews (another BLAS may move a review near p = 0.5), and the
+    prose quotes their means and ranges."""
+    namespace = run_page(REVIEWS)
+    for cell, runs in namespace["SEEDS"].items():
+        for seed, (accuracy, reversed_right) in enumerate(runs):
+            measured = namespace["seed_run"](cell, seed)
+            assert abs(measured[0] - accuracy) <= 0.021 and abs(measured[1] - reversed_right) <= 1, (cell, seed, measured)
+    folds = namespace["stratified_kfold"](namespace["labels"], n_splits=5, seed=0)
+    for name, values in namespace["CROSS_VALIDATION"].items():
+        measured = [namespace["fold_accuracy"](name, tr, te) for tr, te in folds]
+        tolerance = 0.0 if name == "nb" else 0.026                 # naive Bayes has no random start
+        assert all(abs(m - v) <= tolerance + 1e-12 for m, v in zip(measured, values)), (name, measured, values)
+    text = " ".join(page_text(REVIEWS).split())
+    seeds, cv = namespace["SEEDS"], namespace["CROSS_VALIDATION"]
+    lstm, gru = [a for a, _ in seeds["lstm"]], [a for a, _ in seeds["gru"]]
+    assert f"LSTM은 시드에 따라 {min(lstm):.2f}~{max(lstm):.2f}(평균 {np.mean(lstm):.3f})" in text
+    assert f"GRU는 {min(gru):.2f}~{max(gru):.2f}(평균 {np.mean(gru):.3f})" in text
+    assert f"나이브 베이즈 {np.mean(cv['nb']):.3f}, LSTM {np.mean(cv['lstm']):.3f}, GRU {np.mean(cv['gru']):.3f}" in text
+    every_fold = [v for values in cv.values() for v in values]
+    assert f"폴드에 따라 {min(every_fold):g}에서 {max(every_fold):g}까지" in text
+    rl, rg = [r for _, r in seeds["lstm"]], [r for _, r in seeds["gru"]]
+    assert f"LSTM은 시드에 따라 {min(rl)}~{max(rl)}개(평균 {np.mean(rl):.1f}개), GRU는 {min(rg)}~{max(rg)}개(평균 {np.mean(rg):.1f}개)" in text
+    assert f"(LSTM 평균 {np.mean(rl):.1f}개, GRU {np.mean(rg):.1f}개, 나이브 베이즈 4개)" in text
+    assert f"(고정 분할 {np.mean(lstm):.3f}, {np.mean(gru):.3f} 대 {namespace['nb_accuracy']:.2f}; 교차 검증 " \
+           f"{np.mean(cv['lstm']):.3f}, {np.mean(cv['gru']):.3f} 대 {np.mean(cv['nb']):.3f})" in text
+
+
+def test_attention_page_prose():
+    """attention.md: the one-character numbers of the training set, and how many more the model with
+    attention gets right."""
+    namespace = run_page("unit3/attention.md")
+    one_character = sorted(int(n) for n in namespace["train_numbers"] if len(namespace["read_korean"](n)) == 1)
+    text = " ".join(page_text("unit3/attention.md").split())
+    listed = ", ".join(map(str, one_character))
+    assert f"한 글자로 읽는 수는 {len(one_character)}개({listed})뿐" in text
+    assert sum(n < 10 for n in one_character) == 6 and "그중 한 자리 수는 여섯 개" in text
+    more = int(namespace["attentive_correct"].sum() - namespace["plain_correct"].sum())
+    assert f"처음 보는 수도 {more}개를 더 맞힙니다" in text

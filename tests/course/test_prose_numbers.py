@@ -336,3 +336,50 @@ def test_attention_page_prose():
     assert sum(n < 10 for n in one_character) == 6 and "그중 한 자리 수는 여섯 개" in text
     more = int(namespace["attentive_correct"].sum() - namespace["plain_correct"].sum())
     assert f"처음 보는 수도 {more}개를 더 맞힙니다" in text
+
+
+def test_training_stacked_lstm_sentence():
+    """training.md: the held-out perplexities the 2-layer paragraph quotes are the cell's, at 60 and 240."""
+    namespace = run_page("unit4/training.md")
+    one, two = namespace["curves"]["1층"], namespace["curves"]["2층"]
+    text = " ".join(page_text("unit4/training.md").split())
+    assert (f"60번에 1층 {one[0]:.1f}, 2층 {two[0]:.1f}이었고, 240번에는 1층 {one[-1]:.1f}, 2층 {two[-1]:.1f}였습니다"
+            in text), (one, two)
+    assert two[0] > 2 * one[0] and "60번에서는 2층의 혼잡도가 두 배가 넘습니다" in text
+    assert min(one) > 20 and one[-1] > one[0]                  # "20 언저리에서 더 내려가지 않고 … 나빠집니다"
+    assert f"({two[-1]:.1f} 대 {one[-1]:.1f})" in text
+
+
+def test_architectures_bidirectional_seed_table():
+    """architectures.md: the table of the one-way and bidirectional taggers over seeds 0..4 is what the
+    page's own training code gives (fresh weights of the page's shapes from np.random.default_rng(seed),
+    batches from np.random.default_rng(seed + 2), as its cells draw them for seed 0)."""
+    import contextlib
+    import io
+
+    namespace = run_page("unit3/architectures.md")
+    text = page_text("unit3/architectures.md")
+    rows = {name: re.search(rf"^\| {name} \|(.*)\|$", text, re.M) for name in ("한 방향", "양방향")}
+    stated = {name: [float(v) for v in row.group(1).split("|")] for name, row in rows.items()}
+    E, H, V = namespace["E_tag"], namespace["H_tag"], len(namespace["char_vocab"])
+    test_ids, test_tags = namespace["test_ids"], namespace["test_tags"]
+    for seed in range(5):
+        for name, params, scores, loss_and_grads, blocks in [
+                ("한 방향", namespace["tagger"], namespace["tag_scores"], namespace["tag_loss_and_grads"], [""]),
+                ("양방향", namespace["bi"], namespace["bi_scores"], namespace["bi_loss_and_grads"], ["_f", "_b"])]:
+            rng = np.random.default_rng(seed)
+            fresh = {"W_embed": rng.standard_normal((V, E))}
+            for block in blocks:
+                fresh |= {f"Wx{block}": rng.standard_normal((E, H)) / np.sqrt(E),
+                          f"Wh{block}": rng.standard_normal((H, H)) / np.sqrt(H), f"b{block}": np.zeros(H)}
+            width = H * len(blocks)
+            fresh |= {"W_out": rng.standard_normal((width, 2)) / np.sqrt(width), "b_out": np.zeros(2)}
+            assert fresh.keys() == params.keys()
+            params.update(fresh)
+            batches = np.random.default_rng(seed + 2)
+            with contextlib.redirect_stdout(io.StringIO()):
+                namespace["train"](params, loss_and_grads, lambda: namespace["window_batch"](batches), steps=200)
+            accuracy = np.mean(scores(test_ids[None, :])[0][0].argmax(axis=-1) == test_tags)
+            assert abs(accuracy - stated[name][seed]) <= 0.0015, (name, seed, accuracy)   # one letter of 1,432
+    for name in stated:
+        assert f"{np.mean(stated[name][:5]):.3f}" == f"{stated[name][5]:.3f}", name

@@ -1107,7 +1107,7 @@ ANSWERS: dict[str, Answers] = {
                  r = sigmoid(ax[:, :H] + ah[:, :H])
                  z = sigmoid(ax[:, H:2 * H] + ah[:, H:2 * H])
                  n = np.tanh(ax[:, 2 * H:] + r * ah[:, 2 * H:])
-                 return z * n + (1 - z) * h_prev                          # Cho et al.'s convention
+                 return z * n + (1 - z) * h_prev                          # Chung et al.'s convention
              """, "z와 1 − z의 자리가 바뀌었습니다"),
             ("""
              def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):

@@ -20,7 +20,8 @@ machine's background load falls on all alike; ratios are browser / CPython (1 th
 Options (see bench/lstm_kernels.py): nlplab as is, plain (nlplab's algorithm, operands as they
 come: nlplab in Pyodide before it laid them out), layout (nlplab's algorithm with the right
 operand of every matmul in Fortran order), per_step (x_t Wx in the loop), per_gate (no gate
-fusion), scipy (nlplab's algorithm with scipy's BLAS gemm), each in float64 and float32.
+fusion), scipy (nlplab's algorithm with scipy's BLAS gemm), and the course's other sequence layers, gru
+(nlplab.gru) and attention (nlplab.attention), each in float64 and float32.
 Not a test: the target (browser <= 15x CPython) is reported, not asserted.
 """
 
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 KERNELS = ROOT / "bench" / "lstm_kernels.py"
 TARGET_RATIO = 15.0
-OPTIONS = ["nlplab", "plain", "layout", "per_step", "per_gate", "scipy"]
+OPTIONS = ["nlplab", "plain", "layout", "per_step", "per_gate", "scipy", "gru", "attention"]
 DTYPES = ["float64", "float32"]
 CELL_ID = "first"                       # the playground's first editable cell
 RUN_TIMEOUT_MS = 900_000
@@ -188,7 +189,8 @@ def explain(bd: dict, what: str) -> str:
             f"{bd['browser_other_ms']:.0f} ms ({other_ratio:.1f}x CPython's {bd['native_other_ms']:.1f} ms)")
 
 
-COURSE_NOTE = {"nlplab": "what the course runs", "plain": "nlplab before 2fef91e"}
+COURSE_NOTE = {"nlplab": "what the course runs", "plain": "nlplab before 2fef91e",
+               "gru": "nlplab.gru, the same shapes with 3H", "attention": "nlplab.attention over T positions"}
 
 
 def verdicts(summary: dict, shape: list[int]) -> list[dict]:

@@ -22,6 +22,14 @@ every option returns h, dx, dh0, dWx, dWh, db and is checked against nlplab in f
              C-contiguous, the right one Fortran-contiguous (so both walk memory in steps of one
              element along the summed axis); the weights are put in that order once, before the loop.
 
+Two more options time the course's other sequence layers on the same (N, T, D, H), each checked
+against its own float64 result instead of the LSTM's:
+
+- gru:       nlplab.gru.gru_forward + gru_backward (three fused gate blocks, two biases);
+- attention: nlplab.attention.attention_forward + attention_backward, the T states of h0-sized
+             random queries attending over T keys and values of width H (a decoder's attention
+             over an encoder's states under teacher forcing), with a padding mask.
+
 Times are wall-clock seconds per forward+backward (time.perf_counter), each option timed in
 turn, `repeats` times after `warmup` runs. Accuracy: for every output array,
 max |a − a64| / max |a64| against nlplab's float64 result on the same inputs (a norm-wise
@@ -33,6 +41,8 @@ import sys
 import time
 
 import numpy as np
+from nlplab.attention import attention_backward, attention_forward
+from nlplab.gru import gru_backward, gru_forward
 from nlplab.lstm import _lstm_cell, _lstm_cell_backward, lstm_backward, lstm_forward
 
 OUTPUTS = ("h", "dx", "dh0", "dWx", "dWh", "db")
@@ -155,7 +165,32 @@ def inputs(N, T, D, H, dtype):
     return [a.astype(dtype) for a in arrays]
 
 
+OWN_REFERENCE = {"gru": ("h", "dx", "dh0", "dWx", "dWh", "dbx", "dbh"), "attention": ("context", "dquery", "dkeys", "dvalues")}
+
+
+def run_gru(x, h0, Wx, Wh, b, dh):
+    """GRU forward+backward on the LSTM's inputs: its (D, 3H) and (H, 3H) blocks cut from them."""
+    H = Wh.shape[0]
+    h, cache = gru_forward(x, h0, Wx[:, :3 * H], Wh[:, :3 * H], b[:3 * H], b[H:4 * H])
+    return (h, *gru_backward(dh, cache))
+
+
+def run_attention(x, h0, Wx, Wh, b, dh):
+    """Attention forward+backward: queries dh (N, T, H) over keys and values x Wx[:, :H] (N, T, H),
+    the last quarter of every row's positions masked as padding."""
+    N, T, _ = x.shape
+    H = Wh.shape[0]
+    keys = x @ Wx[:, :H]
+    mask = np.arange(T)[None, :] < np.full((N, 1), T - T // 4)
+    context, _, cache = attention_forward(dh, keys, keys, mask)
+    return (context, *attention_backward(np.ones_like(context), cache))
+
+
 def option_runner(name, dtype):
+    if name == "gru":
+        return run_gru
+    if name == "attention":
+        return run_attention
     if name == "nlplab":
         return run_nlplab
     if name == "plain":
@@ -172,9 +207,9 @@ def option_runner(name, dtype):
     raise ValueError(f"unknown option {name!r}")
 
 
-def rel_errors(outputs, reference):
+def rel_errors(outputs, reference, names=OUTPUTS):
     return {name: float(np.abs(np.asarray(o, np.float64) - r).max() / max(np.abs(r).max(), 1e-300))
-            for name, o, r in zip(OUTPUTS, outputs, reference)}
+            for name, o, r in zip(names, outputs, reference)}
 
 
 def time_matmuls(dtype, with_scipy, budget_s=0.05):
@@ -246,6 +281,8 @@ def measure(config):
             options.remove("scipy")
             result["skipped"]["scipy"] = f"ImportError: {error}"
     reference = run_nlplab(*inputs(N, T, D, H, np.float64))
+    own = {option: option_runner(option, np.float64)(*inputs(N, T, D, H, np.float64))
+           for option in options if option in OWN_REFERENCE}
     runs = []
     for dtype in config["dtypes"]:
         data = inputs(N, T, D, H, np.dtype(dtype))
@@ -255,7 +292,10 @@ def measure(config):
             out = run(*data)
             if any(o.dtype != np.dtype(dtype) for o in out):
                 result["skipped"][key] = f"dtype not kept: {sorted({o.dtype.name for o in out})}"
-            result["errors"][key] = rel_errors(out, reference)
+            if option in OWN_REFERENCE:
+                result["errors"][key] = rel_errors(out, own[option], OWN_REFERENCE[option])
+            else:
+                result["errors"][key] = rel_errors(out, reference)
             result["times"][key] = []
             runs.append((key, run, data))
     for _ in range(config.get("warmup", 1)):

@@ -5,10 +5,10 @@
 1. page load (bench/page_load.py): cold / warm / repeat time to the first cell's result, bytes;
 2. lstm_browser (bench/lstm_browser.py): nlplab's LSTM forward+backward in the course's worker in
    Chromium against the same code in CPython, for each speed option (float64, float32, gate
-   fusion, scipy's BLAS);
+   fusion, scipy's BLAS), and the GRU and attention layers likewise;
 3. course_cells (bench/course_cells.py): every cell of the site run in Chromium: median, p95,
    max, the slowest ten, and why a cell is over its budget;
-4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab against torch.nn.LSTM natively;
+4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab's LSTM, GRU and attention against torch natively;
 5. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker);
 6. flood (bench/flood.py): the page's answers to clicks while a cell prints 10^6 lines.
 
@@ -138,7 +138,8 @@ def run_lstm_vs_torch() -> tuple[dict | None, list[dict]]:
         met = r["ratio"] <= 1.5
         why = "" if met else (f"CPU-time ratio {r['cpu_ratio']:.2f}x ({r['nlplab_cpu_ms']:.1f} / {r['torch_cpu_ms']:.1f} ms) "
                               f"at load average {r['load_average']}")
-        rows.append(row(f"nlplab vs torch.nn.LSTM natively (N={r['N']} T={r['T']} D={r['D']} H={r['H']})",
+        reference = {"lstm": "torch.nn.LSTM", "gru": "torch.nn.GRU", "attention": "torch attention"}[r.get("cell", "lstm")]
+        rows.append(row(f"nlplab vs {reference} natively (N={r['N']} T={r['T']} D={r['D']} H={r['H']})",
                         f"{r['dtype']}: nlplab / torch",
                         f"{r['ratio']:.2f}x ({r['nlplab_ms']:.1f} / {r['torch_ms']:.1f} ms)", "≤ 1.5x",
                         "met" if met else f"missed by {r['ratio'] - 1.5:.2f}x", why,

@@ -119,14 +119,17 @@ def check_ids(where: str, name: str, ids, V: int, V_name: str = "V") -> np.ndarr
 # Recurrent layers
 # --------------------------------------------------------------------------------------------
 
-def recurrent_inputs(where: str, x, h, Wx, Wh, b, *, gates: int, h_name: str) -> tuple[np.ndarray, ...]:
-    """The inputs of an RNN (gates=1) or LSTM (gates=4) step or sequence, checked, in one dtype.
+def recurrent_inputs(where: str, x, h, Wx, Wh, b, *, gates: int, h_name: str, b_name: str = "b"
+                     ) -> tuple[np.ndarray, ...]:
+    """The inputs of an RNN (gates=1), GRU (gates=3) or LSTM (gates=4) step or sequence, checked,
+    in one dtype.
 
     h_name "h_prev" means one step, x of shape (N, D); "h0" a sequence, x of shape (N, T, D).
+    b_name: what the message calls b (the GRU's input-side bias is "bx").
     Besides the shapes, two habits from PyTorch are named: weights in its (G·H, H) / (G·H, D)
     layout (pass .T, or load them with from_torch_state) and a time-major (T, N, D) input.
     """
-    names = ("x", h_name, "Wx", "Wh", "b")
+    names = ("x", h_name, "Wx", "Wh", b_name)
     arrays = [as_float_array(where, name, a) for name, a in zip(names, (x, h, Wx, Wh, b))]
     dtype = promoted_float_dtype(*arrays)
     x, h, Wx, Wh, b = (a.astype(dtype, copy=False) for a in arrays)
@@ -145,7 +148,7 @@ def recurrent_inputs(where: str, x, h, Wx, Wh, b, *, gates: int, h_name: str) ->
         raise ValueError(f"{where}: expected Wx of shape (D={D}, {k}H={gates * H}), got {Wx.shape}"
                          + torch_layout.format("ih", "Wx"))
     check_shape(where, "Wx", Wx, ("D", f"{k}H"), (D, gates * H))
-    check_shape(where, "b", b, (f"{k}H",), (gates * H,))
+    check_shape(where, b_name, b, (f"{k}H",), (gates * H,))
     if h_name == "h0" and h.ndim == 2 and h.shape[0] != N and h.shape == (x.shape[1], H):
         raise ValueError(f"{where}: x has shape {x.shape} but h0 has {h.shape}: x looks time-major (T, N, D). "
                          f"nlplab은 배치 축이 먼저인 (N, T, D)를 받습니다: x.transpose(1, 0, 2)를 넘기세요 "
@@ -299,7 +302,7 @@ def callable_or_none(where: str, name: str, f) -> None:
 # Caches of the forward passes
 # --------------------------------------------------------------------------------------------
 
-_STEP_CACHES = {2: "affine_forward", 5: "rnn_step_forward", 7: "lstm_step_forward"}
+_STEP_CACHES = {2: "affine_forward", 5: "rnn_step_forward", 6: "gru_step_forward", 7: "lstm_step_forward"}
 
 
 def _made_by(cache) -> str | None:
@@ -307,6 +310,10 @@ def _made_by(cache) -> str | None:
     if isinstance(cache, dict):
         if {"gates", "c", "h", "x", "Wx", "Wh"} <= cache.keys():
             return "lstm_forward"
+        if {"gates", "hWh_n", "h", "x", "Wx", "Wh"} <= cache.keys():
+            return "gru_forward"
+        if {"query", "keys", "values", "weights"} <= cache.keys():
+            return "attention_forward"
         if {"h", "x", "Wx", "Wh"} <= cache.keys():
             return "rnn_forward"
         return None

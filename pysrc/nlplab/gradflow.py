@@ -1,4 +1,4 @@
-"""How far a gradient reaches back in time: ‖∂h_T/∂h_t‖ for an RNN and an LSTM.
+"""How far a gradient reaches back in time: ‖∂h_T/∂h_t‖ for an RNN, an LSTM and a GRU.
 
 Backpropagation through time multiplies the gradient by one step's Jacobian per step. For the
 RNN (row vectors, h_t = tanh(h_{t-1} Wh + x_t Wx + b)) a row vector g = ∂L/∂h_t goes back as
@@ -14,6 +14,8 @@ exploding (a line up) gradients directly.
 For the LSTM, h_t reaches h_T through the gates of step t+1 and then along both states
 (h and the cell state c); ∂h_T/∂h_t is taken with c_t held fixed, as BPTT's dh at step t.
 The LSTM's backward step is nlplab.lstm's own cell backward; the RNN's is the one line above.
+For the GRU, h_{t-1} reaches h_t twice: around the matmuls through z ⊙ h_{t-1}, and through them
+(nlplab.gru's cell backward).
 """
 
 from __future__ import annotations
@@ -21,19 +23,20 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_float_array, check_finite, check_shape, recurrent_inputs
+from .gru import _gru_cell_backward, gru_forward
 from .lstm import _lstm_cell_backward, lstm_forward
 from .rnn import rnn_forward
 
-__all__ = ["rnn_jacobian_norms", "lstm_jacobian_norms"]
+__all__ = ["rnn_jacobian_norms", "lstm_jacobian_norms", "gru_jacobian_norms"]
 
 
-def _one_sequence(where: str, x, h0, Wx, Wh, b, gates: int) -> tuple[np.ndarray, ...]:
+def _one_sequence(where: str, x, h0, Wx, Wh, b, gates: int, b_name: str = "b") -> tuple[np.ndarray, ...]:
     """x (T, D), h0 (H,) and the weights, checked, as float64 (products of many Jacobians
     underflow float32)."""
     x, h0 = as_float_array(where, "x", x), as_float_array(where, "h0", h0)
     check_shape(where, "x", x, ("T", "D"), (None, None))
     check_shape(where, "h0", h0, ("H",), (None,))
-    x, h0, Wx, Wh, b = recurrent_inputs(where, x[None], h0[None], Wx, Wh, b, gates=gates, h_name="h0")
+    x, h0, Wx, Wh, b = recurrent_inputs(where, x[None], h0[None], Wx, Wh, b, gates=gates, h_name="h0", b_name=b_name)
     return tuple(a.astype(np.float64) for a in (x[0], h0[0], Wx, Wh, b))
 
 
@@ -92,4 +95,32 @@ def lstm_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nd
         # ∂h_T/∂h_{t-1} = ∂h_T/∂a_t Whᵀ
         dh = da @ WhT
     norms[0] = np.linalg.norm(dh)
+    return norms
+
+
+def gru_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, bx: np.ndarray,
+                       bh: np.ndarray) -> np.ndarray:
+    """‖∂h_T/∂h_t‖_F for t = 0, 1, ..., T of one GRU sequence (h_0 = h0).
+
+    x: one input sequence, (T, D). h0: the initial hidden state, (H,).
+    Wx (D, 3H), Wh (H, 3H), bx (3H,), bh (3H,): as in nlplab.gru.gru_forward (blocks r, z, n).
+    Returns a float64 array of shape (T+1,): entry t is the Frobenius norm of the Jacobian
+    ∂h_T/∂h_t, entry T is √H. Computed in float64 whatever the input dtype.
+    """
+    where = "gru_jacobian_norms"
+    x, h0, Wx, Wh, bx = _one_sequence(where, x, h0, Wx, Wh, bx, gates=3, b_name="bx")
+    bh = as_float_array(where, "bh", bh).astype(np.float64)
+    check_shape(where, "bh", bh, ("3H",), (Wh.shape[1],))
+    check_finite(where, "bh", bh)
+    _, cache = gru_forward(x[None], h0[None], Wx, Wh, bx, bh)
+    hs, gates, hWh_n, WhT = cache["h"][:, 0], cache["gates"], cache["hWh_n"], cache["Wh"].T
+    T, H = x.shape[0], hs.shape[1]
+    norms = np.empty(T + 1)
+    J = np.eye(H)                                               # ∂h_T/∂h_T
+    for t in range(T, 0, -1):
+        norms[t] = np.linalg.norm(J)
+        # ∂h_T/∂h_{t-1} = J ⊙ z_t (around the matmuls) + ∂h_T/∂ah_t Whᵀ (through them)
+        _, dah, around = _gru_cell_backward(J, hs[t - 1], gates[t - 1], hWh_n[t - 1])
+        J = around + dah @ WhT
+    norms[0] = np.linalg.norm(J)
     return norms

@@ -4,11 +4,11 @@ vectors, a character-level language model and a sequence classifier.
 `MLPClassifier` reads fixed-length vectors (bag-of-words, TF-IDF, averaged embeddings):
 affine → relu → … → affine → softmax cross-entropy.
 
-The two recurrent models read token ids through an embedding, run an RNN or an LSTM over them (nlplab.rnn,
-nlplab.lstm), and put an affine layer and softmax cross-entropy on top (nlplab.layers). Training
-uses nlplab.optim (Adam, with the gradients' global norm clipped), reports the loss of every
-update through `callback(step, loss)` (for a live plot in the page) and records it in
-`history_`. Every random draw (initial weights, shuffling, sampling) comes from
+The two recurrent models read token ids through an embedding, run an RNN, an LSTM or a GRU over them
+(nlplab.rnn, nlplab.lstm, nlplab.gru), and put an affine layer and softmax cross-entropy on top
+(nlplab.layers). Training uses nlplab.optim (Adam, with the gradients' global norm clipped),
+reports the loss of every update through `callback(step, loss)` (for a live plot in the page)
+and records it in `history_`. Every random draw (initial weights, shuffling, sampling) comes from
 `self.rng = np.random.default_rng(seed)`: the same seed gives the same model.
 
 Sized for the browser, where a matmul runs at about 1 GFLOP/s (float64) or 2 GFLOP/s
@@ -16,7 +16,8 @@ Sized for the browser, where a matmul runs at about 1 GFLOP/s (float64) or 2 GFL
 
 Parameters (`model.params`, a dict of arrays, updated in place by training):
     W_embed (V, E)   embedding of each token id
-    Wx (E, G·H), Wh (H, G·H), b (G·H,)   the recurrent layer (G = 1 for "rnn", 4 for "lstm")
+    Wx (E, G·H), Wh (H, G·H), b (G·H,)   the recurrent layer (G = 1 for "rnn", 4 for "lstm");
+                                         for "gru" (G = 3) two biases bx, bh (3H,) instead of b
     W_out (H, K), b_out (K,)   the output layer (K = V for CharLM, the number of classes for
                                SequenceClassifier)
 """
@@ -53,6 +54,7 @@ from .layers import (
     softmax,
     softmax_cross_entropy,
 )
+from .gru import gru_backward, gru_forward, gru_step_forward
 from .lstm import lstm_backward, lstm_forward, lstm_step_forward
 from .optim import SGD, Adam, clip_grad_norm
 from .rnn import rnn_backward, rnn_forward, rnn_step_forward
@@ -222,13 +224,13 @@ class MLPClassifier:
 # --------------------------------------------------------------------------------------------
 
 class _RecurrentModel:
-    """Embedding → RNN/LSTM, shared by both models: parameters, forward and backward."""
+    """Embedding → RNN/LSTM/GRU, shared by both models: parameters, forward and backward."""
 
     def __init__(self, vocab_size: int, out_dim: int, *, embed_dim: int, hidden_dim: int, cell: str,
                  seed: int | np.random.Generator, dtype):
         name = type(self).__name__
-        if cell not in ("rnn", "lstm"):
-            raise ValueError(f'{name}: cell must be "rnn" or "lstm", got {cell!r}')
+        if cell not in ("rnn", "lstm", "gru"):
+            raise ValueError(f'{name}: cell must be "rnn", "lstm" or "gru", got {cell!r}')
         self.vocab_size = positive_int(name, "vocab_size", vocab_size)
         self.embed_dim = positive_int(name, "embed_dim", embed_dim)
         self.hidden_dim = positive_int(name, "hidden_dim", hidden_dim)
@@ -236,7 +238,7 @@ class _RecurrentModel:
         self.dtype = float_dtype(name, dtype)
         self.rng = random_generator(name, seed)
         V, E, H = self.vocab_size, self.embed_dim, self.hidden_dim
-        G = 4 if cell == "lstm" else 1
+        G = {"rnn": 1, "gru": 3, "lstm": 4}[cell]
         normal = self.rng.standard_normal
         b = np.zeros(G * H)
         if cell == "lstm":
@@ -245,7 +247,7 @@ class _RecurrentModel:
             "W_embed": normal((V, E)),                       # N(0, 1), as torch.nn.Embedding
             "Wx": normal((E, G * H)) / np.sqrt(E),           # pre-activations of unit variance
             "Wh": normal((H, G * H)) / np.sqrt(H),
-            "b": b,
+            **({"bx": b, "bh": np.zeros(G * H)} if cell == "gru" else {"b": b}),   # the GRU keeps two biases
             "W_out": normal((H, out_dim)) / np.sqrt(H) * 0.1,  # small scores: loss starts near ln K
             "b_out": np.zeros(out_dim),
         }
@@ -278,7 +280,7 @@ class _RecurrentModel:
             c = numeric_array(where, "state[1] (c)", c)
             check_shape(where, "state[1] (c)", c, ("N", "H"), (N, self.hidden_dim))
         elif c is not None:
-            raise TypeError(f'{where}: cell="rnn"의 state는 (h, None)입니다, state[1]로 {describe(c)}를 받았습니다')
+            raise TypeError(f'{where}: cell="{self.cell}"의 state는 (h, None)입니다, state[1]로 {describe(c)}를 받았습니다')
         return h, c
 
     def _embed_and_recur(self, ids: np.ndarray, state) -> tuple[np.ndarray, tuple, tuple]:
@@ -289,6 +291,9 @@ class _RecurrentModel:
         if self.cell == "lstm":
             h, rec_cache = lstm_forward(x, h0, p["Wx"], p["Wh"], p["b"], c0=c0)
             last = (rec_cache["h"][-1].copy(), rec_cache["c"][-1].copy())
+        elif self.cell == "gru":
+            h, rec_cache = gru_forward(x, h0, p["Wx"], p["Wh"], p["bx"], p["bh"])
+            last = (rec_cache["h"][-1].copy(), None)
         else:
             h, rec_cache = rnn_forward(x, h0, p["Wx"], p["Wh"], p["b"])
             last = (rec_cache["h"][-1].copy(), None)
@@ -297,8 +302,11 @@ class _RecurrentModel:
     def _embed_and_recur_backward(self, dh: np.ndarray, caches: tuple, grads: dict) -> None:
         """dh (N, T, H) → gradients of W_embed, Wx, Wh, b, written into grads."""
         embed_cache, rec_cache = caches
-        backward = lstm_backward if self.cell == "lstm" else rnn_backward
-        dx, _, grads["Wx"], grads["Wh"], grads["b"] = backward(dh, rec_cache)
+        if self.cell == "gru":
+            dx, _, grads["Wx"], grads["Wh"], grads["bx"], grads["bh"] = gru_backward(dh, rec_cache)
+        else:
+            backward = lstm_backward if self.cell == "lstm" else rnn_backward
+            dx, _, grads["Wx"], grads["Wh"], grads["b"] = backward(dh, rec_cache)
         grads["W_embed"] = embedding_backward(dx, embed_cache)
 
     def _update(self, grads: dict, lr: float, max_grad_norm: float | None) -> None:
@@ -331,7 +339,7 @@ class _RecurrentModel:
 # --------------------------------------------------------------------------------------------
 
 class CharLM(_RecurrentModel):
-    """Predict the next character: embedding → RNN/LSTM → affine → softmax cross-entropy.
+    """Predict the next character: embedding → RNN/LSTM/GRU → affine → softmax cross-entropy.
 
         lm = CharLM(len(vocab), embed_dim=32, hidden_dim=64, cell="lstm", seed=0)
         lm.fit(ids, steps=300, batch_size=16, seq_len=32, lr=1e-2, callback=plot)
@@ -339,7 +347,7 @@ class CharLM(_RecurrentModel):
         lm.perplexity(test_ids)
 
     vocab_size: V, the number of distinct characters (ids in [0, V)).
-    embed_dim: E. hidden_dim: H. cell: "lstm" or "rnn" (these and the rest keyword-only, in the
+    embed_dim: E. hidden_dim: H. cell: "lstm", "gru" or "rnn" (these and the rest keyword-only, in the
     order of SequenceClassifier's).
     seed: int or numpy.random.Generator; dtype: np.float64 or np.float32.
 
@@ -361,7 +369,7 @@ class CharLM(_RecurrentModel):
         """Mean cross-entropy of predicting targets from inputs, its gradients, and the next state.
 
         inputs, targets: (N, T) character ids; targets[n, t] is the character after inputs[n, t].
-        state: (h0, c0) from a previous chunk (c0 None for "rnn"), or None for zeros.
+        state: (h0, c0) from a previous chunk (c0 None for "rnn" and "gru"), or None for zeros.
         Returns (loss, grads, state) with grads[name] of params[name]'s shape and state the
         (h, c) after the last step, to pass to the next chunk.
         """
@@ -428,6 +436,8 @@ class CharLM(_RecurrentModel):
         h, c = state
         if self.cell == "lstm":
             h, c, _ = lstm_step_forward(x, h, c, p["Wx"], p["Wh"], p["b"])
+        elif self.cell == "gru":
+            h, _ = gru_step_forward(x, h, p["Wx"], p["Wh"], p["bx"], p["bh"])
         else:
             h, _ = rnn_step_forward(x, h, p["Wx"], p["Wh"], p["b"])
         return (h @ p["W_out"] + p["b_out"])[0], (h, c)
@@ -494,7 +504,7 @@ class CharLM(_RecurrentModel):
 # --------------------------------------------------------------------------------------------
 
 class SequenceClassifier(_RecurrentModel):
-    """Classify a sequence from its last hidden state: embedding → RNN/LSTM → h_last → affine → softmax.
+    """Classify a sequence from its last hidden state: embedding → RNN/LSTM/GRU → h_last → affine → softmax.
 
         clf = SequenceClassifier(len(vocab), 2, embed_dim=64, hidden_dim=128, cell="lstm", seed=0)
         clf.fit(train_ids, train_labels, epochs=5, batch_size=32, lr=1e-2, callback=plot)

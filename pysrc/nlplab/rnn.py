@@ -172,8 +172,9 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
     check_shape("from_torch_state", keys[1], W_hh, ("G·H", "H"), (None, None))
     GH, H = W_hh.shape
     if GH not in (H, 4 * H):
+        gru = " (an nn.GRU's (3H, H): load it with nlplab.gru.from_torch_state)" if GH == 3 * H else ""
         raise ValueError(f"from_torch_state: expected {keys[1]} of shape (H, H) (nn.RNN) or (4H, H) "
-                         f"(nn.LSTM), got {W_hh.shape}")
+                         f"(nn.LSTM), got {W_hh.shape}{gru}")
     check_shape("from_torch_state", keys[0], W_ih, ("G·H", "D"), (GH, None))
     b = np.zeros(GH, dtype=W_hh.dtype)
     for k in (f"bias_ih_l{layer}", f"bias_hh_l{layer}"):

@@ -683,6 +683,126 @@ ANSWERS: dict[str, Answers] = {
             """,
         ],
     ),
+    "u3-temporal-softmax-loss": answers(
+        wrong=[
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 loss = -np.sum(log_p_y * mask) / N                            # cs231n's division by N
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return loss, dscores * mask[..., None] / N
+             """, "문장 수 N으로 나누었습니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 count = mask.sum()
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return -np.sum(log_p_y * mask) / count, dscores / count       # padding gets gradient
+             """, "패딩 자리의 dscores가 0이 아닙니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 dscores = p.copy()
+                 dscores[np.arange(N)[:, None], np.arange(T)[None, :], y] -= 1
+                 return -log_p_y.mean(), dscores / (N * T)                     # the mask ignored
+             """, "패딩 자리까지 평균에 넣었습니다"),
+            ("""
+             def temporal_softmax_loss(scores, y, mask):
+                 N, T, V = scores.shape
+                 p = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 p /= p.sum(axis=-1, keepdims=True)
+                 log_p_y = np.log(np.take_along_axis(p, y[..., None], axis=-1)[..., 0])
+                 count = mask.sum()
+                 return -np.sum(log_p_y * mask) / count, (p * mask[..., None]) / count   # onehot left out
+             """, "`dscores"),
+        ],
+        valid=[
+            """
+            def temporal_softmax_loss(scores, y, mask):
+                N, T, V = scores.shape
+                flat, labels, real = scores.reshape(N * T, V), y.reshape(N * T), mask.reshape(N * T)
+                shifted = flat - flat.max(axis=1, keepdims=True)
+                log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+                loss = -log_p[np.arange(N * T), labels][real].mean()
+                dflat = np.exp(log_p)
+                dflat[np.arange(N * T), labels] -= 1
+                dflat[~real] = 0
+                return loss, (dflat / real.sum()).reshape(N, T, V)
+            """,
+            """
+            from nlplab.encoding import one_hot
+
+            def temporal_softmax_loss(scores, y, mask):
+                e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                p = e / e.sum(axis=-1, keepdims=True)
+                weight = np.where(mask, 1.0, 0.0) / np.count_nonzero(mask)
+                loss = -np.sum(weight * np.log(np.sum(p * one_hot(y, scores.shape[-1]), axis=-1)))
+                return loss, (p - one_hot(y, scores.shape[-1])) * weight[..., None]
+            """,
+        ],
+    ),
+    "u3-dot-product-attention": answers(
+        wrong=[
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = query @ keys.transpose(0, 2, 1)                     # the mask never used
+                 e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 weights = e / e.sum(axis=-1, keepdims=True)
+                 return weights @ values, weights
+             """, "패딩 자리의 가중치가 0이 아닙니다"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = np.where(mask[:, None, :], query @ keys.transpose(0, 2, 1), -1e9)
+                 e = np.exp(scores - scores.max(axis=1, keepdims=True))       # over the queries
+                 weights = e / e.sum(axis=1, keepdims=True)
+                 return weights @ values, weights
+             """, "쿼리 축"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = query @ keys.transpose(0, 2, 1)
+                 e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+                 weights = e / e.sum(axis=-1, keepdims=True) * mask[:, None, :]   # masked after, not renormalised
+                 return weights @ values, weights
+             """, "합이 1이 아닙니다"),
+            ("""
+             def attention(query, keys, values, mask):
+                 scores = np.where(mask[:, None, :], query @ keys.transpose(0, 2, 1), -np.inf)
+                 e = np.exp(scores - scores.max())                            # one max for every row
+                 weights = e / e.sum(axis=-1, keepdims=True)
+                 return weights @ values, weights
+             """, "NaN"),
+        ],
+        valid=[
+            """
+            def attention(query, keys, values, mask):
+                scores = np.einsum("nqd,nsd->nqs", query, keys)
+                scores = scores - 1e9 * (~mask[:, None, :])                  # a large negative number also works
+                scores -= scores.max(axis=-1, keepdims=True)
+                weights = np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+                return np.einsum("nqs,nsv->nqv", weights, values), weights
+            """,
+            """
+            from nlplab.layers import softmax
+
+            def attention(query, keys, values, mask):
+                scores = np.matmul(query, np.swapaxes(keys, 1, 2))
+                scores[~np.broadcast_to(mask[:, None, :], scores.shape)] = -np.inf
+                weights = softmax(np.where(np.isinf(scores), -1e30, scores), axis=-1)
+                return np.matmul(weights, values), weights
+            """,
+        ],
+    ),
     # ------------------------------------------------------------------ unit 4
     "u4-lstm-step-forward": answers(
         wrong=[
@@ -733,6 +853,70 @@ ANSWERS: dict[str, Answers] = {
                 c_next = f * c_prev + i * g
                 h_next = o * np.tanh(c_next)
                 return h_next, c_next
+            """,
+        ],
+    ),
+    "u4-lstm-forward": answers(
+        wrong=[
+            ("""
+             def lstm_forward(x, h0, Wx, Wh, b):
+                 N, T, D = x.shape
+                 h = np.zeros((N, T, h0.shape[1]))
+                 h_prev = h0
+                 for t in range(T):
+                     h_prev, _ = lstm_step_forward(x[:, t], h_prev, np.zeros_like(h0), Wx, Wh, b)   # c dropped
+                     h[:, t] = h_prev
+                 return h
+             """, "셀 상태가 다음 시점으로 넘어가지 않습니다"),
+            ("""
+             def lstm_forward(x, h0, Wx, Wh, b):
+                 N, T, D = x.shape
+                 h = np.zeros((N, T, h0.shape[1]))
+                 c_prev = np.zeros_like(h0)
+                 for t in range(T):
+                     h[:, t], c_prev = lstm_step_forward(x[:, t], h0, c_prev, Wx, Wh, b)   # h0 every step
+                 return h
+             """, "은닉 상태가 다음 시점으로 넘어가지 않습니다"),
+            ("""
+             def lstm_forward(x, h0, Wx, Wh, b):
+                 N, T, D = x.shape
+                 h = np.zeros((N, T, h0.shape[1]))
+                 h_prev, c_prev = h0, np.zeros_like(h0)
+                 for t in range(T):
+                     h_next, c_next = lstm_step_forward(x[:, t], h_prev, c_prev, Wx, Wh, b)   # never stored
+                     h_prev, c_prev = h_next, c_next
+                 return h
+             """, "h가 모두 0입니다"),
+            ("""
+             def lstm_forward(x, h0, Wx, Wh, b):
+                 N, T, D = x.shape
+                 h = np.zeros((N, T, h0.shape[1]))
+                 h_prev, c_prev = h0, np.zeros_like(h0)
+                 for t in range(T):
+                     h_prev, c_prev = lstm_step_forward(x[:, t], h_prev, c_prev, Wx, Wh, b)
+                     h[:, t] = c_prev                                     # the cell state stored
+                 return h
+             """, "`h[0, 0, 0]`의 값이 다릅니다"),
+        ],
+        valid=[
+            """
+            from nlplab.lstm import lstm_step_forward as step        # nlplab's step: it returns a cache too
+
+            def lstm_forward(x, h0, Wx, Wh, b):
+                states, c = [h0], np.zeros_like(h0)
+                for t in range(x.shape[1]):
+                    h_next, c, _ = step(x[:, t], states[-1], c, Wx, Wh, b)
+                    states.append(h_next)
+                return np.stack(states[1:], axis=1)
+            """,
+            """
+            def lstm_forward(x, h0, Wx, Wh, b):
+                state = (h0, np.zeros_like(h0))
+                outputs = []
+                for x_t in x.transpose(1, 0, 2):                          # (N, D) at each step
+                    state = lstm_step_forward(x_t, *state, Wx, Wh, b)
+                    outputs.append(state[0])
+                return np.array(outputs).transpose(1, 0, 2)
             """,
         ],
     ),
@@ -840,6 +1024,137 @@ ANSWERS: dict[str, Answers] = {
                     for name in grads:
                         grads[name][...] = grads[name] * (max_norm / (total + 1e-6))
                 return total
+            """,
+        ],
+    ),
+    "u4-jacobian-norms": answers(
+        wrong=[
+            ("""
+             def jacobian_norms(hs, Wh):
+                 T, H = hs.shape[0] - 1, hs.shape[1]
+                 norms = np.zeros(T + 1)
+                 J = np.eye(H)
+                 for t in range(T, 0, -1):
+                     norms[t] = np.linalg.norm(J)
+                     J = J @ Wh.T                                         # tanh's slope left out
+                 norms[0] = np.linalg.norm(J)
+                 return norms
+             """, "tanh의 기울기가 빠졌습니다"),
+            ("""
+             def jacobian_norms(hs, Wh):
+                 T, H = hs.shape[0] - 1, hs.shape[1]
+                 norms = np.zeros(T + 1)
+                 J = np.eye(H)
+                 for t in range(T, 0, -1):
+                     norms[t] = np.linalg.norm(J)
+                     J = (J * (1 - hs[t] ** 2)) @ Wh                      # Wh, not its transpose
+                 norms[0] = np.linalg.norm(J)
+                 return norms
+             """, "전치"),
+            ("""
+             def jacobian_norms(hs, Wh):
+                 T, H = hs.shape[0] - 1, hs.shape[1]
+                 norms = np.zeros(T + 1)
+                 J = np.eye(H)
+                 for t in range(T, 0, -1):
+                     norms[t] = np.linalg.norm(J)
+                     J = (J * (1 - hs[t - 1] ** 2)) @ Wh.T                # h_{t-1}'s slope
+                 norms[0] = np.linalg.norm(J)
+                 return norms
+             """, "한 칸 밀렸습니다"),
+            ("""
+             def jacobian_norms(hs, Wh):
+                 T, H = hs.shape[0] - 1, hs.shape[1]
+                 norms = [np.sqrt(H)]
+                 J = np.eye(H)
+                 for t in range(T, 0, -1):
+                     J = (J * (1 - hs[t] ** 2)) @ Wh.T
+                     norms.append(np.linalg.norm(J))                      # k = T − t order, as in the demo
+                 return np.array(norms)
+             """, "순서가 거꾸로입니다"),
+        ],
+        valid=[
+            """
+            def jacobian_norms(hs, Wh):
+                T, H = hs.shape[0] - 1, hs.shape[1]
+                J = np.eye(H)
+                backwards = [np.linalg.norm(J)]
+                for t in reversed(range(1, T + 1)):
+                    J = np.diag(1 - hs[t] ** 2) @ J.T                     # the same product, transposed
+                    J = (Wh @ J).T
+                    backwards.append(np.linalg.norm(J))
+                return np.array(backwards[::-1])
+            """,
+            """
+            def jacobian_norms(hs, Wh):
+                T, H = hs.shape[0] - 1, hs.shape[1]
+                norms = np.empty(T + 1)
+                J = np.eye(H)
+                for t in range(T, -1, -1):
+                    norms[t] = np.sqrt(np.sum(J ** 2))
+                    if t > 0:
+                        J = np.einsum("ij,j,kj->ik", J, 1 - hs[t] ** 2, Wh)
+                return norms
+            """,
+        ],
+    ),
+    "u4-gru-step-forward": answers(
+        wrong=[
+            ("""
+             def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                 H = h_prev.shape[1]
+                 ax, ah = x @ Wx + bx, h_prev @ Wh + bh
+                 r = sigmoid(ax[:, :H] + ah[:, :H])
+                 z = sigmoid(ax[:, H:2 * H] + ah[:, H:2 * H])
+                 n = np.tanh(ax[:, 2 * H:] + r * ah[:, 2 * H:])
+                 return z * n + (1 - z) * h_prev                          # Chung et al.'s convention
+             """, "z와 1 − z의 자리가 바뀌었습니다"),
+            ("""
+             def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                 H = h_prev.shape[1]
+                 ax = x @ Wx + bx
+                 r = sigmoid(ax[:, :H] + h_prev @ Wh[:, :H] + bh[:H])
+                 z = sigmoid(ax[:, H:2 * H] + h_prev @ Wh[:, H:2 * H] + bh[H:2 * H])
+                 n = np.tanh(ax[:, 2 * H:] + (r * h_prev) @ Wh[:, 2 * H:] + bh[2 * H:])   # r before the matmul
+                 return (1 - z) * n + z * h_prev
+             """, "행렬곱 **뒤에**"),
+            ("""
+             def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                 H = h_prev.shape[1]
+                 a = x @ Wx + bx + h_prev @ Wh + bh
+                 r, z = sigmoid(a[:, :H]), sigmoid(a[:, H:2 * H])
+                 n = np.tanh(a[:, 2 * H:])                                 # r never used
+                 return (1 - z) * n + z * h_prev
+             """, "`h_next"),
+            ("""
+             def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                 H = h_prev.shape[1]
+                 ax, ah = x @ Wx + bx, h_prev @ Wh + bh
+                 r = sigmoid(ax[:, :H] + ah[:, :H])
+                 z = sigmoid(ax[:, H:2 * H] + ah[:, H:2 * H])
+                 n = np.tanh(ax[:, 2 * H:] + r * ah[:, 2 * H:])
+                 h_next = (1 - z) * n + z * h_prev
+                 return h_next, (r, z, n)                                  # a cache as well
+             """, "h_next 하나만"),
+        ],
+        valid=[
+            """
+            def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                ax_r, ax_z, ax_n = np.split(x @ Wx + bx, 3, axis=1)
+                ah_r, ah_z, ah_n = np.split(h_prev @ Wh + bh, 3, axis=1)
+                r = 1 / (1 + np.exp(-(ax_r + ah_r)))
+                z = 1 / (1 + np.exp(-(ax_z + ah_z)))
+                n = np.tanh(ax_n + r * ah_n)
+                return n + z * (h_prev - n)                               # the same weighted average
+            """,
+            """
+            def gru_step_forward(x, h_prev, Wx, Wh, bx, bh):
+                H = h_prev.shape[1]
+                block = lambda k: slice(k * H, (k + 1) * H)
+                r = sigmoid(x @ Wx[:, block(0)] + bx[block(0)] + h_prev @ Wh[:, block(0)] + bh[block(0)])
+                z = sigmoid(x @ Wx[:, block(1)] + bx[block(1)] + h_prev @ Wh[:, block(1)] + bh[block(1)])
+                n = np.tanh(x @ Wx[:, block(2)] + bx[block(2)] + r * (h_prev @ Wh[:, block(2)] + bh[block(2)]))
+                return (1 - z) * n + z * h_prev
             """,
         ],
     ),

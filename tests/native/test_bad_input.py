@@ -30,12 +30,15 @@ import pytest
 import nlplab
 from nlplab import (checking, datasets, encoding, gradcheck, gradflow, layers, lstm, models, naive_bayes, optim,
                     rnn, similarity, split, text)
+from nlplab import attention, gru
 from nlplab.checking import CheckFailed, check_array, check_equal, check_gradient, check_scalar
 from nlplab.datasets import char_corpus, course_file, load_nsmc, load_reviews, load_spam_assassin, \
     load_spam_compact, load_text
 from nlplab.encoding import Vocabulary, get_dummies, one_hot, pad_sequences, sequence_mask
 from nlplab.gradcheck import numerical_gradient, rel_error
-from nlplab.gradflow import lstm_jacobian_norms, rnn_jacobian_norms
+from nlplab.attention import attention_backward, attention_forward
+from nlplab.gradflow import gru_jacobian_norms, lstm_jacobian_norms, rnn_jacobian_norms
+from nlplab.gru import gru_backward, gru_forward, gru_gates, gru_step_backward, gru_step_forward
 from nlplab.layers import (affine_backward, affine_forward, embedding_backward, embedding_forward, relu_backward,
                            relu_forward, sigmoid, sigmoid_backward, sigmoid_forward, softmax, softmax_cross_entropy,
                            tanh_backward, tanh_forward)
@@ -646,6 +649,92 @@ bad("lstm_jacobian_norms", "Wh as PyTorch's weight_hh", lambda: lstm_jacobian_no
     ValueError, "weight_hh")
 
 
+# --------------------------------------------------------------------------- nlplab.gru and nlplab.attention
+
+Wx3, Wh3, bx3, bh3 = rng.standard_normal((D, 3 * H)) * 0.3, rng.standard_normal((H, 3 * H)) * 0.3, np.zeros(3 * H), \
+    np.zeros(3 * H)
+h_gru_step, gru_step_cache = gru_step_forward(x2, h2, Wx3, Wh3, bx3, bh3)
+h_gru, gru_cache = gru_forward(x3, h2, Wx3, Wh3, bx3, bh3)
+gru_state = {"weight_ih_l0": Wx3.T.copy(), "weight_hh_l0": Wh3.T.copy(), "bias_ih_l0": bx3, "bias_hh_l0": bh3}
+
+bad("gru_step_forward", "Wh as PyTorch's weight_hh (3H, H)", lambda: gru_step_forward(x2, h2, Wx3, Wh3.T, bx3, bh3),
+    ValueError, "weight_hh", "Wh.T", "from_torch_state")
+bad("gru_step_forward", "one bias, as the LSTM's", lambda: gru_step_forward(x2, h2, Wx3, Wh3, bx3), TypeError, "bh")
+bad("gru_step_forward", "the biases summed into one of 6H", lambda: gru_step_forward(x2, h2, Wx3, Wh3,
+    np.zeros(6 * H), bh3), ValueError, "expected bx of shape (3H=15,)")
+bad("gru_step_forward", "LSTM weights", lambda: gru_step_forward(x2, h2, Wx4, Wh4, bx3, bh3), ValueError,
+    "expected Wh of shape (H=5, 3H=15)")
+bad("gru_step_forward", "NaN in bh", lambda: gru_step_forward(x2, h2, Wx3, Wh3, bx3, np.full(3 * H, np.nan)),
+    ValueError, "bh contains NaN")
+bad("gru_step_forward", "h_prev None", lambda: gru_step_forward(x2, None, Wx3, Wh3, bx3, bh3), TypeError, "h_prev")
+bad("gru_step_backward", "(cache, dh_next) swapped", lambda: gru_step_backward(gru_step_cache, dh_step), TypeError,
+    "arguments swapped")
+bad("gru_step_backward", "a cache from lstm_step_forward", lambda: gru_step_backward(dh_step, lstm_step_cache),
+    TypeError, "this cache is from lstm_step_forward", "gru_step_forward")
+bad("gru_step_backward", "dh_next of the wrong shape", lambda: gru_step_backward(np.ones((N, 4)), gru_step_cache),
+    ValueError, "expected dh_next of shape (N=2, H=5)")
+bad("gru_forward", "a time-major input", lambda: gru_forward(x3.transpose(1, 0, 2), h2, Wx3, Wh3, bx3, bh3),
+    ValueError, "time-major")
+bad("gru_forward", "Wx as PyTorch's weight_ih (3H, D)", lambda: gru_forward(x3, h2, Wx3.T, Wh3, bx3, bh3),
+    ValueError, "weight_ih", "Wx.T")
+bad("gru_forward", "one step (N, D) as the sequence", lambda: gru_forward(x2, h2, Wx3, Wh3, bx3, bh3), ValueError,
+    "expected x of shape (N, T, D)")
+bad("gru_forward", "bh as text", lambda: gru_forward(x3, h2, Wx3, Wh3, bx3, "0"), TypeError, "bh")
+bad("gru_backward", "a cache from rnn_forward", lambda: gru_backward(dh_seq, rnn_cache), TypeError,
+    "this cache is from rnn_forward", "gru_forward")
+bad("gru_backward", "(cache, dh) swapped", lambda: gru_backward(gru_cache, dh_seq), TypeError, "arguments swapped")
+bad("gru_backward", "NaN in dh", lambda: gru_backward(nan_dh_seq, gru_cache), ValueError, "dh contains NaN")
+bad("gru_gates", "a cache from lstm_forward", lambda: gru_gates(lstm_cache), TypeError, "lstm_forward", "gru_forward")
+bad("gru_gates", "None", lambda: gru_gates(None), TypeError, "gru_step_forward")
+bad("from_torch_state", "an LSTM's state dict to nlplab.gru's loader", lambda: gru.from_torch_state(
+    {"weight_ih_l0": Wx4.T, "weight_hh_l0": Wh4.T}), ValueError, "(3H, H) (nn.GRU)", "nlplab.rnn.from_torch_state")
+bad("from_torch_state", "a GRU's state dict to nlplab.rnn's loader", lambda: from_torch_state(gru_state), ValueError,
+    "nlplab.gru.from_torch_state")
+bad("from_torch_state", "torch tensors", lambda: gru.from_torch_state(
+    {"weight_ih_l0": type("Tensor", (), {"__module__": "torch"})(), "weight_hh_l0": Wh3.T}), TypeError, "detach()")
+ok("from_torch_state", "a GRU built with bias=False", lambda: gru.from_torch_state(
+    {"weight_ih_l0": Wx3.T, "weight_hh_l0": Wh3.T}), "torch's GRU without biases is one with zero biases",
+   lambda r: r[2].shape == (3 * H,) and not r[2].any() and not r[3].any())
+
+bad("gru_jacobian_norms", "a batch (N, T, D)", lambda: gru_jacobian_norms(x3, h2[0], Wx3, Wh3, bx3, bh3), ValueError,
+    "expected x of shape (T, D)")
+bad("gru_jacobian_norms", "bh of the wrong shape", lambda: gru_jacobian_norms(x3[0], h2[0], Wx3, Wh3, bx3,
+    np.zeros(H)), ValueError, "expected bh of shape (3H=15,)")
+bad("gru_jacobian_norms", "LSTM weights", lambda: gru_jacobian_norms(x3[0], h2[0], Wx4, Wh4, b4, b4), ValueError,
+    "expected Wh of shape (H=5, 3H=15)")
+
+q3, k3, v3 = rng.standard_normal((N, 2, D)), rng.standard_normal((N, T, D)), rng.standard_normal((N, T, 6))
+context3, weights3, attention_cache = attention_forward(q3, k3, v3)
+bad("attention_forward", "keys of another width than the query", lambda: attention_forward(q3, k3[..., :3], v3),
+    ValueError, "expected query of shape (N=2, Tq, d=3)")
+bad("attention_forward", "the query transposed (N, d, Tq)", lambda: attention_forward(q3.transpose(0, 2, 1), k3, v3),
+    ValueError, "(N, Tq, d)")
+bad("attention_forward", "values for other positions", lambda: attention_forward(q3, k3, v3[:, :2]), ValueError,
+    "expected values of shape (N=2, T=3, Dv)")
+bad("attention_forward", "keys of one sequence (T, d)", lambda: attention_forward(q3, k3[0], v3), ValueError,
+    "expected keys of shape (N, T, d)")
+bad("attention_forward", "a mask of lengths", lambda: attention_forward(q3, k3, v3, mask=[3, 2]), ValueError,
+    "expected mask of shape (N=2, T=3)")
+bad("attention_forward", "a mask of scores (1, -inf)", lambda: attention_forward(q3, k3, v3,
+    mask=np.where(np.eye(N, T) > 0, 0.0, -np.inf)), ValueError, "booleans or 0/1")
+bad("attention_forward", "a row with every position masked", lambda: attention_forward(q3, k3, v3,
+    mask=np.array([[True, False, False], [False, False, False]])), ValueError, "mask row 1 has no real position")
+bad("attention_forward", "NaN in the keys", lambda: attention_forward(q3, np.where(k3 > 1, np.nan, k3), v3),
+    ValueError, "keys contains NaN")
+bad("attention_forward", "scale 0", lambda: attention_forward(q3, k3, v3, scale=0), ValueError, "scale")
+bad("attention_forward", "query None", lambda: attention_forward(None, k3, v3), TypeError, "None")
+ok("attention_forward", "one query per row (N, d)", lambda: attention_forward(q3[:, 0], k3, v3),
+   "documented: a decoder's single step; context (N, Dv) and weights (N, T)",
+   lambda r: r[0].shape == (N, 6) and r[1].shape == (N, T) and np.allclose(r[1].sum(axis=1), 1))
+bad("attention_backward", "(cache, dcontext) swapped", lambda: attention_backward(attention_cache, context3),
+    TypeError, "arguments swapped")
+bad("attention_backward", "a cache from rnn_forward", lambda: attention_backward(context3, rnn_cache), TypeError,
+    "this cache is from rnn_forward", "attention_forward")
+bad("attention_backward", "the weights' gradient instead of the context's", lambda: attention_backward(
+    np.ones_like(weights3), attention_cache), ValueError, "expected dcontext of shape (N=2, Tq=2, Dv=6)")
+bad("attention_backward", "NaN in dcontext", lambda: attention_backward(np.full_like(context3, np.nan),
+    attention_cache), ValueError, "dcontext contains NaN")
+
 # --------------------------------------------------------------------------- nlplab.optim
 
 bad("SGD", "lr 0", lambda: SGD(lr=0), ValueError, "lr must be > 0")
@@ -795,7 +884,8 @@ bad("MLPClassifier.loss_and_grads", "before fit", lambda: MLPClassifier().loss_a
 bad("CharLM", "vocab_size 0", lambda: CharLM(0), ValueError, "vocab_size")
 bad("CharLM", "vocab_size as text", lambda: CharLM("50"), TypeError, "vocab_size", "vocab_size=50")
 bad("CharLM", "hidden_dim given positionally (keyword-only)", lambda: CharLM(50, 64), TypeError, "positional")
-bad("CharLM", "cell 'gru'", lambda: CharLM(V, cell="gru"), ValueError, 'cell must be "rnn" or "lstm"')
+bad("CharLM", "cell 'GRU' in capitals", lambda: CharLM(V, cell="GRU"), ValueError,
+    'cell must be "rnn", "lstm" or "gru"')
 bad("CharLM", "an integer dtype", lambda: CharLM(V, dtype=np.int64), ValueError, "floating")
 bad("CharLM", "seed -1", lambda: CharLM(V, seed=-1), ValueError, "seed")
 bad("CharLM", "embed_dim 2.5", lambda: CharLM(V, embed_dim=2.5), ValueError, "embed_dim must be an int")
@@ -830,6 +920,8 @@ bad("CharLM.loss_and_grads", "a state that is not (h, c)", lambda: lm().loss_and
 bad("CharLM.loss_and_grads", "a state of another batch", lambda: lm().loss_and_grads(ids, ids,
     state=(np.zeros((3, 4)), None)), ValueError, "expected state[0] (h) of shape (N=2, H=4)")
 bad("CharLM.train_step", "lr -1", lambda: lm().train_step(ids, ids, lr=-1), ValueError, "lr must be > 0")
+bad("CharLM.loss_and_grads", "a GRU given an LSTM's (h, c)", lambda: CharLM(V, embed_dim=3, hidden_dim=4, cell="gru")
+    .loss_and_grads(ids, ids, state=(np.zeros((2, 4)), np.zeros((2, 4)))), TypeError, 'cell="gru"', "(h, None)")
 bad("CharLM.initial_state", "N -1", lambda: lm().initial_state(-1), ValueError, "N must be >= 0")
 
 bad("SequenceClassifier", "num_classes 0", lambda: SequenceClassifier(V, 0), ValueError, "num_classes")
@@ -948,7 +1040,7 @@ def _public_callables() -> set[str]:
     """Every public function, class and public method of nlplab's modules, as the table names them."""
     names = set()
     for module in (checking, datasets, encoding, gradcheck, gradflow, layers, lstm, models, naive_bayes, optim, rnn,
-                   similarity, split, text):
+                   similarity, split, text) + (attention, gru):
         for name in module.__all__:
             obj = getattr(module, name)
             if not callable(obj) or obj is CheckFailed or name in ("LabeledDocuments", "SpamCorpus", "Optimizer"):

@@ -1,10 +1,12 @@
-"""nlplab.gradflow: ‖∂h_T/∂h_t‖ against numerical Jacobians, and the ρ^k law of a linear RNN."""
+"""nlplab.gradflow: ‖∂h_T/∂h_t‖ against numerical Jacobians (RNN, LSTM, GRU), and the ρ^k law of a
+linear RNN."""
 
 import numpy as np
 import pytest
 
 from nlplab.gradcheck import numerical_gradient
-from nlplab.gradflow import lstm_jacobian_norms, rnn_jacobian_norms
+from nlplab.gradflow import gru_jacobian_norms, lstm_jacobian_norms, rnn_jacobian_norms
+from nlplab.gru import gru_forward
 from nlplab.lstm import lstm_forward
 from nlplab.rnn import rnn_forward
 
@@ -56,6 +58,33 @@ def test_lstm_jacobian_norms_match_numerical_jacobians(rng):
         run = lambda: lstm_forward(x[None, t:], h_t[None], Wx, Wh, b, c0=c_t[None])[0][0, -1]
         assert norms[t] == pytest.approx(_numerical_jacobian_norm(run, h_t), rel=1e-8)
     assert norms[T] == pytest.approx(np.sqrt(H), rel=1e-15)
+
+
+def test_gru_jacobian_norms_match_numerical_jacobians(rng):
+    T, D, H = 5, 3, 4
+    x, h0, Wx, Wh, bx = _weights(rng, T, D, H, 3)
+    bh = 0.3 * rng.standard_normal(3 * H)
+    norms = gru_jacobian_norms(x, h0, Wx, Wh, bx, bh)
+    assert norms.shape == (T + 1,)
+    _, cache = gru_forward(x[None], h0[None], Wx, Wh, bx, bh)
+    for t in range(T):
+        h_t = cache["h"][t, 0].copy()
+        run = lambda: gru_forward(x[None, t:], h_t[None], Wx, Wh, bx, bh)[0][0, -1]
+        assert norms[t] == pytest.approx(_numerical_jacobian_norm(run, h_t), rel=1e-8)
+    assert norms[T] == pytest.approx(np.sqrt(H), rel=1e-15)
+
+
+def test_gru_update_gate_bias_keeps_the_gradient_alive(rng):
+    """z ≈ 1 copies h_{t-1} forward, so ∂h_T/∂h_t stays near the identity's norm √H."""
+    T, D, H = 40, 3, 4
+    x, h0, Wx, Wh, bx = _weights(rng, T, D, H, 3)
+    bh = np.zeros(3 * H)
+    open_z, shut_z = bx.copy(), bx.copy()
+    open_z[H:2 * H], shut_z[H:2 * H] = 8.0, -8.0
+    kept = gru_jacobian_norms(x, h0, Wx, Wh, open_z, bh)[0]
+    lost = gru_jacobian_norms(x, h0, Wx, 0.5 * Wh, shut_z, bh)[0]
+    assert 0.5 * np.sqrt(H) < kept < 2 * np.sqrt(H)
+    assert lost < 1e-6
 
 
 @pytest.mark.parametrize("rho", [0.5, 0.9, 1.5])

@@ -9,7 +9,7 @@ from helpers import TOL, data_path, import_reference, numerical
 from nlplab.gradcheck import rel_error
 from nlplab.models import CharLM, MLPClassifier, SequenceClassifier
 
-CELLS = ["rnn", "lstm"]
+CELLS = ["rnn", "lstm", "gru"]
 
 
 # ------------------------------------------------------------------------------------ CharLM
@@ -220,8 +220,8 @@ def test_sequence_classifier_empty_sequences_and_bad_input():
         clf.fit([[1], [2]], [0, 1, 1])
     with pytest.raises(ValueError, match="a list of id lists"):
         clf.predict(np.array([1, 2, 3]))
-    with pytest.raises(ValueError, match='cell must be "rnn" or "lstm"'):
-        SequenceClassifier(vocab_size=5, num_classes=2, cell="gru")
+    with pytest.raises(ValueError, match='cell must be "rnn", "lstm" or "gru"'):
+        SequenceClassifier(vocab_size=5, num_classes=2, cell="transformer")
 
 
 def test_sequence_classifier_is_seeded_and_keeps_float32(rng):

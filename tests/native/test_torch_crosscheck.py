@@ -1,4 +1,5 @@
-"""nlplab against PyTorch (torch==2.13.0, CPU): nn.RNN, nn.LSTM, torch.optim, clip_grad_norm_.
+"""nlplab against PyTorch (torch==2.13.0, CPU): nn.RNN, nn.LSTM, nn.GRU, dot-product attention,
+torch.optim, clip_grad_norm_.
 
 Float64 throughout. Errors are max absolute differences over every entry (values and gradients
 here are of order 1, so 1e-10 absolute is also about 1e-10 relative); measured: ~1e-15.
@@ -9,6 +10,9 @@ import numpy as np
 import pytest
 
 from helpers import import_reference
+from nlplab.attention import attention_backward, attention_forward
+from nlplab.gru import from_torch_state as gru_from_torch_state
+from nlplab.gru import gru_backward, gru_forward
 from nlplab.lstm import lstm_backward, lstm_forward
 from nlplab.optim import SGD, Adagrad, Adam, clip_grad_norm
 from nlplab.rnn import from_torch_state, rnn_backward, rnn_forward
@@ -102,6 +106,87 @@ def test_two_layer_lstm_is_two_nlplab_layers(torch, rng):
     h1, _ = lstm_forward(x, np.zeros((N, H)), *from_torch_state(state, layer=0))
     h2, _ = lstm_forward(h1, np.zeros((N, H)), *from_torch_state(state, layer=1))
     assert _max_abs(h2, out_ref.detach().numpy()) <= ATOL
+
+
+@pytest.mark.parametrize("N,T,D,H", SHAPES)
+def test_gru_matches_torch_nn_gru(torch, rng, N, T, D, H):
+    module = torch.nn.GRU(D, H, batch_first=True, dtype=torch.float64)
+    _random_torch_weights(torch, module)
+    Wx, Wh, bx, bh = gru_from_torch_state({k: v.detach().numpy() for k, v in module.state_dict().items()})
+    x, h0, dh = rng.standard_normal((N, T, D)), rng.standard_normal((N, H)), rng.standard_normal((N, T, H))
+    h_ref, dx_ref, dh0_ref, (dWih, dWhh, dbih, dbhh), (hn_ref,) = _run_torch(torch, module, x, h0, dh, lstm=False)
+
+    h, cache = gru_forward(x, h0, Wx, Wh, bx, bh)
+    dx, dh0, dWx, dWh, dbx, dbh = gru_backward(dh, cache)
+    errors = {
+        "h": _max_abs(h, h_ref), "h_n": _max_abs(h[:, -1], hn_ref), "dx": _max_abs(dx, dx_ref),
+        "dh0": _max_abs(dh0, dh0_ref), "dWx": _max_abs(dWx, dWih.T), "dWh": _max_abs(dWh, dWhh.T),
+        # unlike the LSTM's, the GRU's two biases get different gradients: r multiplies bh_n only
+        "dbx": _max_abs(dbx, dbih), "dbh": _max_abs(dbh, dbhh),
+    }
+    assert max(errors.values()) <= ATOL, errors
+    assert _max_abs(dbih, dbhh) > 1e-3
+
+
+def test_two_layer_gru_is_two_nlplab_layers(torch, rng):
+    N, T, D, H = 3, 5, 4, 6
+    module = torch.nn.GRU(D, H, num_layers=2, batch_first=True, dtype=torch.float64)
+    state = {k: v.detach().numpy() for k, v in module.state_dict().items()}
+    x = rng.standard_normal((N, T, D))
+    out_ref, _ = module(torch.tensor(x))
+    h1, _ = gru_forward(x, np.zeros((N, H)), *gru_from_torch_state(state, layer=0))
+    h2, _ = gru_forward(h1, np.zeros((N, H)), *gru_from_torch_state(state, layer=1))
+    assert _max_abs(h2, out_ref.detach().numpy()) <= ATOL
+
+
+def test_gru_float32_matches_torch_float32(torch, rng):
+    N, T, D, H = 4, 10, 5, 8
+    module = torch.nn.GRU(D, H, batch_first=True, dtype=torch.float32)
+    Wx, Wh, bx, bh = gru_from_torch_state({k: v.detach().numpy() for k, v in module.state_dict().items()})
+    x = rng.standard_normal((N, T, D)).astype(np.float32)
+    h0 = rng.standard_normal((N, H)).astype(np.float32)
+    dh = rng.standard_normal((N, T, H)).astype(np.float32)
+    h_ref, dx_ref, _, (dWih, _, _, _), _ = _run_torch(torch, module, x, h0, dh, lstm=False)
+    h, cache = gru_forward(x, h0, Wx, Wh, bx, bh)
+    dx, _, dWx, _, _, _ = gru_backward(dh, cache)
+    assert h.dtype == np.float32 and dx.dtype == np.float32
+    assert _max_abs(h, h_ref) < 1e-5 and _max_abs(dx, dx_ref) < 1e-5 and _max_abs(dWx, dWih.T) < 1e-4
+
+
+def _torch_attention(torch, q, k, v, mask, scale):
+    """The same attention in torch by hand (bmm, masked_fill with −∞, softmax), and the weights."""
+    qt, kt, vt = (torch.tensor(a, requires_grad=True) for a in (q, k, v))
+    scores = scale * qt @ kt.transpose(1, 2)
+    if mask is not None:
+        scores = scores.masked_fill(~torch.tensor(mask)[:, None, :], float("-inf"))
+    weights = torch.softmax(scores, dim=-1)
+    return (qt, kt, vt), weights @ vt, weights
+
+
+@pytest.mark.parametrize("N,Tq,T,d,Dv", [(1, 1, 1, 2, 3), (2, 3, 4, 5, 3), (3, 6, 9, 8, 8), (4, 1, 7, 16, 16)])
+@pytest.mark.parametrize("masked", [False, True])
+def test_attention_matches_torch(torch, rng, N, Tq, T, d, Dv, masked):
+    q, k, v = rng.standard_normal((N, Tq, d)), rng.standard_normal((N, T, d)), rng.standard_normal((N, T, Dv))
+    mask = None
+    if masked:
+        lengths = rng.integers(1, T + 1, size=N)
+        mask = np.arange(T)[None, :] < lengths[:, None]           # padding at the end, as pad_sequences
+    dcontext = rng.standard_normal((N, Tq, Dv))
+    for scale in (1.0, 1 / np.sqrt(d)):
+        (qt, kt, vt), context_ref, weights_ref = _torch_attention(torch, q, k, v, mask, scale)
+        context_ref.backward(torch.tensor(dcontext))
+        context, weights, cache = attention_forward(q, k, v, mask, scale=scale)
+        dq, dk, dv = attention_backward(dcontext, cache)
+        errors = {"context": _max_abs(context, context_ref.detach().numpy()),
+                  "weights": _max_abs(weights, weights_ref.detach().numpy()),
+                  "dquery": _max_abs(dq, qt.grad.numpy()), "dkeys": _max_abs(dk, kt.grad.numpy()),
+                  "dvalues": _max_abs(dv, vt.grad.numpy())}
+        assert max(errors.values()) <= ATOL, (scale, errors)
+        # torch's fused scaled_dot_product_attention gives the same context
+        sdpa = torch.nn.functional.scaled_dot_product_attention(
+            torch.tensor(q), torch.tensor(k), torch.tensor(v),
+            attn_mask=None if mask is None else torch.tensor(mask)[:, None, :], scale=scale)
+        assert _max_abs(context, sdpa.numpy()) <= ATOL
 
 
 def test_lstm_float32_matches_torch_float32(torch, rng):

@@ -344,6 +344,18 @@ def cache_from(where: str, cache, producer: str, upstream=None, upstream_name: s
                     f"{where}에는 {producer}가 돌려준 cache를 넘기세요")
 
 
+
+def saved_gates(where: str, cache, names: str, *, sequence_producer: str, step_producer: str,
+                step_slot: int) -> dict[str, np.ndarray]:
+    """The gate activations a recurrent forward saved, one view per gate name: (N, T, H) from a
+    sequence cache (a dict, time-major inside), (N, H) from a step cache (slot step_slot)."""
+    if isinstance(cache, dict):
+        gates = cache_from(where, cache, sequence_producer)["gates"].transpose(1, 0, 2)   # (N, T, G·H)
+    else:
+        gates = cache_from(where, cache, step_producer)[step_slot]                       # (N, G·H)
+    H = gates.shape[-1] // len(names)
+    return {name: gates[..., k * H:(k + 1) * H] for k, name in enumerate(names)}
+
 def _made_by_layout(producer: str) -> str | None:
     """The name _made_by gives to the caches of `producer` (the array caches share one)."""
     if producer in ("relu_forward", "tanh_forward", "sigmoid_forward"):

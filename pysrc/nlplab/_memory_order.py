@@ -26,3 +26,14 @@ def right_operand(b: np.ndarray) -> np.ndarray:
 def left_operand(a: np.ndarray) -> np.ndarray:
     """a stored for the fastest `a @ b`: C order in Pyodide, as it is natively."""
     return np.ascontiguousarray(a) if NO_BLAS else a
+
+
+def inputs_at_every_step(x: np.ndarray, Wx: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x (N, T, D) in time-major order (T, N, D), and x_t Wx + b for every t at once (T, N, G·H).
+
+    One matmul over all T·N rows instead of T small ones; the recurrent loop then adds h_{t-1} Wh.
+    """
+    N, T, D = x.shape
+    x_time_major = np.ascontiguousarray(x.transpose(1, 0, 2))
+    xWx_b = (x_time_major.reshape(T * N, D) @ right_operand(Wx) + b).reshape(T, N, Wx.shape[1])
+    return x_time_major, xWx_b

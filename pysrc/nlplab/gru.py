@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, cache_from, check_finite, check_shape, describe, positive_int, \
-    recurrent_inputs, upstream_gradient
-from ._memory_order import left_operand, right_operand
+from ._checks import as_float_array, cache_from, check_finite, check_shape, recurrent_inputs, saved_gates, \
+    upstream_gradient
+from ._memory_order import inputs_at_every_step, left_operand, right_operand
+from ._torch_state import layer_arrays
 from .layers import sigmoid
 
 __all__ = ["gru_step_forward", "gru_step_backward", "gru_forward", "gru_backward", "gru_gates", "from_torch_state"]
@@ -158,9 +159,7 @@ def gru_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     hs[0] = h0
     gates = np.empty((T, N, 3 * H), dtype=x.dtype)
     hWh_n = np.empty((T, N, H), dtype=x.dtype)
-    x_time_major = np.ascontiguousarray(x.transpose(1, 0, 2))          # (T, N, D)
-    # x_t Wx + bx for every t at once, (T, N, 3H)
-    xWx_b = (x_time_major.reshape(T * N, D) @ right_operand(Wx) + bx).reshape(T, N, 3 * H)
+    x_time_major, xWx_b = inputs_at_every_step(x, Wx, bx)             # (T, N, D), x_t Wx + bx (T, N, 3H)
     Wh_right = right_operand(Wh)                                       # memory order only
     for t in range(T):
         ah = hs[t] @ Wh_right + bh                                     # h_{t-1} Wh + bh
@@ -205,12 +204,8 @@ def gru_gates(cache: dict | tuple) -> dict[str, np.ndarray]:
     Returns {"r": ..., "z": ..., "n": ...}, each (N, T, H) for a sequence cache (or (N, H) for a
     step cache): values in (0, 1) for r and z, in (−1, 1) for n. The arrays are views.
     """
-    if isinstance(cache, dict):
-        gates = cache_from("gru_gates", cache, "gru_forward")["gates"].transpose(1, 0, 2)   # (N, T, 3H)
-    else:
-        gates = cache_from("gru_gates", cache, "gru_step_forward")[4]                       # (N, 3H)
-    H = gates.shape[-1] // 3
-    return {name: gates[..., k * H:(k + 1) * H] for k, name in enumerate("rzn")}
+    return saved_gates("gru_gates", cache, "rzn", sequence_producer="gru_forward",
+                       step_producer="gru_step_forward", step_slot=4)
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,19 +226,8 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
     (3H,) (zeros without biases), in the arrays' dtype. The biases stay two: r multiplies
     h Wh_n + bh_n only.
     """
-    from .rnn import _numpy_weight
-
     where = "nlplab.gru.from_torch_state"
-    if not hasattr(state_dict, "keys") or not hasattr(state_dict, "__getitem__"):
-        raise TypeError(f"{where}: state_dict에는 이름 -> 배열의 dict가 와야 합니다, 받은 값: {describe(state_dict)} "
-                        "(torch 모듈이라면 {k: v.detach().numpy() for k, v in module.state_dict().items()})")
-    layer = positive_int(where, "layer", layer, minimum=0)
-    keys = [f"weight_ih_l{layer}", f"weight_hh_l{layer}"]
-    missing = [k for k in keys if k not in state_dict]
-    if missing:
-        raise ValueError(f"{where}: missing {missing}; got keys {sorted(state_dict)}")
-    W_ih = _numpy_weight(where, keys[0], state_dict[keys[0]])
-    W_hh = _numpy_weight(where, keys[1], state_dict[keys[1]])
+    keys, W_ih, W_hh, biases = layer_arrays(where, state_dict, layer)
     check_shape(where, keys[1], W_hh, ("3H", "H"), (None, None))
     H = W_hh.shape[1]
     if W_hh.shape[0] != 3 * H:
@@ -251,11 +235,8 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
         hint = f" (an {kind}'s weights: load them with nlplab.rnn.from_torch_state)" if kind and W_hh.shape[0] % H == 0 else ""
         raise ValueError(f"{where}: expected {keys[1]} of shape (3H, H) (nn.GRU), got {W_hh.shape}{hint}")
     check_shape(where, keys[0], W_ih, ("3H", "D"), (3 * H, None))
-    biases = []
-    for k in (f"bias_ih_l{layer}", f"bias_hh_l{layer}"):
-        bias = np.zeros(3 * H, dtype=W_hh.dtype)
-        if k in state_dict:
-            bias = _numpy_weight(where, k, state_dict[k])
-            check_shape(where, k, bias, ("3H",), (3 * H,))
-        biases.append(np.array(bias))
-    return np.ascontiguousarray(W_ih.T), np.ascontiguousarray(W_hh.T), biases[0], biases[1]
+    for k, bias in biases.items():
+        check_shape(where, k, bias, ("3H",), (3 * H,))
+    bx, bh = (np.array(biases.get(k.replace("weight", "bias"), np.zeros(3 * H, dtype=W_hh.dtype)))
+              for k in keys)                                       # bias_ih_l{layer}, bias_hh_l{layer}
+    return np.ascontiguousarray(W_ih.T), np.ascontiguousarray(W_hh.T), bx, bh

@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, cache_from, check_finite, check_shape, recurrent_inputs, upstream_gradient
-from ._memory_order import left_operand, right_operand
+from ._checks import as_float_array, cache_from, check_finite, check_shape, recurrent_inputs, saved_gates, \
+    upstream_gradient
+from ._memory_order import inputs_at_every_step, left_operand, right_operand
 from .layers import sigmoid
 from .rnn import from_torch_state
 
@@ -170,9 +171,7 @@ def lstm_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, 
     hs[0], cs[0] = h0, c0
     gates = np.empty((T, N, 4 * H), dtype=x.dtype)
     tanh_cs = np.empty((T, N, H), dtype=x.dtype)
-    x_time_major = np.ascontiguousarray(x.transpose(1, 0, 2))          # (T, N, D)
-    # x_t Wx + b for every t at once, (T, N, 4H)
-    xWx_b = (x_time_major.reshape(T * N, D) @ right_operand(Wx) + b).reshape(T, N, 4 * H)
+    x_time_major, xWx_b = inputs_at_every_step(x, Wx, b)              # (T, N, D), x_t Wx + b (T, N, 4H)
     Wh_right = right_operand(Wh)                                       # memory order only
     for t in range(T):
         # a = x_t Wx + h_{t-1} Wh + b
@@ -224,9 +223,5 @@ def lstm_gates(cache: dict | tuple) -> dict[str, np.ndarray]:
     E.g. lstm_gates(cache)["f"][0] is the forget gate of the first sentence, (T, H), ready
     for a heatmap. The arrays are views: copy them before changing them.
     """
-    if isinstance(cache, dict):
-        gates = cache_from("lstm_gates", cache, "lstm_forward")["gates"].transpose(1, 0, 2)   # (N, T, 4H)
-    else:
-        gates = cache_from("lstm_gates", cache, "lstm_step_forward")[5]                       # (N, 4H)
-    H = gates.shape[-1] // 4
-    return {name: gates[..., k * H:(k + 1) * H] for k, name in enumerate("ifgo")}
+    return saved_gates("lstm_gates", cache, "ifgo", sequence_producer="lstm_forward",
+                       step_producer="lstm_step_forward", step_slot=5)

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, cache_from, check_shape, describe, positive_int, recurrent_inputs, upstream_gradient
-from ._memory_order import right_operand
+from ._checks import cache_from, check_shape, recurrent_inputs, upstream_gradient
+from ._memory_order import inputs_at_every_step, right_operand
+from ._torch_state import layer_arrays
 
 __all__ = ["rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward", "from_torch_state"]
 
@@ -97,9 +98,7 @@ def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     x, h0, Wx, Wh, b = recurrent_inputs("rnn_forward", x, h0, Wx, Wh, b, gates=1, h_name="h0")
     N, T, D = x.shape
     H = Wh.shape[0]
-    x_time_major = np.ascontiguousarray(x.transpose(1, 0, 2))     # (T, N, D)
-    # x_t Wx + b for every t at once, (T, N, H)
-    xWx_b = (x_time_major.reshape(T * N, D) @ Wx + b).reshape(T, N, H)
+    x_time_major, xWx_b = inputs_at_every_step(x, Wx, b)         # (T, N, D), x_t Wx + b (T, N, H)
     hs = np.empty((T + 1, N, H), dtype=x.dtype)                    # h_0 .. h_T
     hs[0] = h0
     Wh_right = right_operand(Wh)                                   # memory order only
@@ -159,35 +158,17 @@ def from_torch_state(state_dict: dict, layer: int = 0) -> tuple[np.ndarray, np.n
     arrays' dtype. Used by the tests that compare nlplab with torch.
     """
     where = "from_torch_state"
-    if not hasattr(state_dict, "keys") or not hasattr(state_dict, "__getitem__"):
-        raise TypeError(f"{where}: state_dict에는 이름 -> 배열의 dict가 와야 합니다, 받은 값: {describe(state_dict)} "
-                        "(torch 모듈이라면 {k: v.detach().numpy() for k, v in module.state_dict().items()})")
-    layer = positive_int(where, "layer", layer, minimum=0)
-    keys = [f"weight_ih_l{layer}", f"weight_hh_l{layer}"]
-    missing = [k for k in keys if k not in state_dict]
-    if missing:
-        raise ValueError(f"{where}: missing {missing}; got keys {sorted(state_dict)}")
-    W_ih = _numpy_weight(where, keys[0], state_dict[keys[0]])
-    W_hh = _numpy_weight(where, keys[1], state_dict[keys[1]])
-    check_shape("from_torch_state", keys[1], W_hh, ("G·H", "H"), (None, None))
+    keys, W_ih, W_hh, biases = layer_arrays(where, state_dict, layer)
+    check_shape(where, keys[1], W_hh, ("G·H", "H"), (None, None))
     GH, H = W_hh.shape
     if GH not in (H, 4 * H):
         gru = " (an nn.GRU's (3H, H): load it with nlplab.gru.from_torch_state)" if GH == 3 * H else ""
         raise ValueError(f"from_torch_state: expected {keys[1]} of shape (H, H) (nn.RNN) or (4H, H) "
                          f"(nn.LSTM), got {W_hh.shape}{gru}")
-    check_shape("from_torch_state", keys[0], W_ih, ("G·H", "D"), (GH, None))
+    check_shape(where, keys[0], W_ih, ("G·H", "D"), (GH, None))
     b = np.zeros(GH, dtype=W_hh.dtype)
-    for k in (f"bias_ih_l{layer}", f"bias_hh_l{layer}"):
-        if k in state_dict:
-            bias = _numpy_weight(where, k, state_dict[k])
-            check_shape("from_torch_state", k, bias, ("G·H",), (GH,))
-            b = b + bias
+    for k, bias in biases.items():
+        check_shape(where, k, bias, ("G·H",), (GH,))
+        b = b + bias
     return np.ascontiguousarray(W_ih.T), np.ascontiguousarray(W_hh.T), b
 
-
-def _numpy_weight(where: str, key: str, value) -> np.ndarray:
-    """One array of a state dict as a float numpy array; a torch.Tensor is named, not converted."""
-    if type(value).__module__.startswith("torch"):
-        raise TypeError(f"{where}: {key}이(가) torch.Tensor입니다: nlplab은 torch를 쓰지 않습니다. "
-                        f"v.detach().numpy()로 바꾼 dict를 넘기세요")
-    return as_float_array(where, key, value)

@@ -87,7 +87,10 @@ def test_rarely_used_stdlib_modules_load_on_first_import(browser, site_url):
         set_code(page, "first", IMPORTS_MORE)
         assert run(page, "first", timeout=BOOT_MS) == "done", output(page, "first")
         assert output(page, "first").split() == ["2", "1", "text/plain", "a"]
-        assert len([u for u in requests if u.endswith(STDLIB_MORE)]) == 1
+        # Fetched for the import. On a busy machine typing the cell can take longer than the 1.5 s
+        # after which the page starts the background fetch; then that fetch is still on its way
+        # when the import needs the zip, and the import fetches it once more (synchronously).
+        assert 1 <= len([u for u in requests if u.endswith(STDLIB_MORE)]) <= 2
         cell(page, "first").get_by_role("button", name="되돌리기").click()
 
 

@@ -481,7 +481,7 @@ export class Cell {
         this.setState("error");
         const text = outcome.reason === "stop" ? T.restarted
           : T.crashed((outcome.reason ?? "").replace(/^crash: /, ""));
-        this.setStatus(outcome.reason === "stop" ? T.stopped : T.failed, loud);
+        this.setStatus(outcome.reason === "stop" ? T.stoppedByRestart : T.failed, loud);
         // Setup cells run again by themselves; other cells offer the cells above (and the setup).
         this.output.showNotice(text, "warning", this.kind === "setup" ? []
           : [{ label: T.rerunAbove, onClick: () => this.host.runAbove(this) }]);

@@ -36,6 +36,7 @@ export const T = {
   done: (ms: number) => `실행 완료 (${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)}초`})`,
   failed: "오류가 났습니다",
   stopped: "정지 버튼으로 실행을 멈췄습니다 (KeyboardInterrupt).",
+  stoppedByRestart: "정지 버튼으로 실행을 멈췄습니다 (Python 다시 시작).",
   restarted: "실행을 멈추려고 Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
   stopping: "멈추는 중…",
   stopSlow: (seconds: number) => "Python이 아직 멈추지 않았습니다. 오래 걸리는 계산(큰 행렬 곱 같은)은 그 계산이 "

@@ -7,12 +7,15 @@ an eojeol by "+", each as `form/TAG` (`졸업/NNG+하/XSV+였/EPT+다/EFN+./SF`)
 not stored. Two token streams are made from it, each as a token corpus
 (nlplab.datasets.load_token_corpus reads them):
 
-- morphemes: the content morphemes, the tokens word2vec learns on. Nouns (NNG, NNP) of two syllables
-  or more (Kkma tags the pieces of foreign names it cannot analyse, 카, 리, 르, as one-syllable nouns,
-  and the particles 은/을/로 of some sentences likewise), verbs and adjectives (VV, VA) as their
-  dictionary form, stem + 다 (먹 -> 먹다), except the stems Kkma makes by mistake (늘 from 는, 슬, 스,
-  아, 그), and adverbs (MAG). Particles, endings, numbers, symbols, foreign words and the rest are
-  left out.
+- morphemes: the content morphemes, the tokens word2vec learns on. Nouns (NNG, NNP), verbs and
+  adjectives (VV, VA) as their dictionary form, stem + 다 (먹 -> 먹다), and adverbs (MAG); particles,
+  endings, numbers, symbols, foreign words and the rest are left out. Two kinds of Kkma's mistakes
+  are left out too: the stems it makes up (늘 from the particle 는, 슬, 스, 아, 그), and the
+  one-syllable "nouns" it cuts foreign names into (카터 -> 카 + 터; 르, 리, 키, 레, 티 ...). A real
+  one-syllable noun (왕, 딸, 물, 책) is followed by a particle in a good share of its uses (왕이, 책을),
+  a piece of a name rarely is, so a one-syllable noun is kept when at least ONE_SYLLABLE_SHARE of its
+  uses in the whole corpus are followed by a particle (왕 0.52, 책 0.67, 딸 0.30; 카 0.22, 르 0.25,
+  레 0.05); a few real nouns fall below it (강 0.27, 피 0.21).
 - eojeols: each eojeol written back from its morphemes, for the page on word forms: the forms joined
   (a lone final consonant such as ㄴ, ㄹ, ㅁ, ㅂ goes under the syllable before it: 하+ㄴ -> 한; after a
   final ㄹ it takes the ㄹ's place, as in 늘+ㄴ -> 는), 하+어/었 contracted to 해/했 as written, symbols
@@ -48,6 +51,7 @@ KKMA_MISTAKEN_STEMS = {"늘", "슬", "스", "아", "그"}
 # the final consonants (jongseong) of the compatibility jamo Kkma writes as separate morphemes
 FINALS = {j: k for k, j in enumerate("ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ", start=1)}
 SUBSET_STEP = 4
+ONE_SYLLABLE_SHARE = 0.28
 
 
 def read_analyses(wheel: Path) -> list[str]:
@@ -73,14 +77,29 @@ def _morphemes(eojeol: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def morpheme_tokens(analysis: str) -> list[str]:
-    """The content morphemes of one analysed sentence, verbs and adjectives as stem + 다."""
+def one_syllable_nouns(analyses: Iterable[str]) -> set[str]:
+    """The one-syllable nouns followed by a particle in at least ONE_SYLLABLE_SHARE of their uses."""
+    uses: Counter = Counter()
+    with_particle: Counter = Counter()
+    for analysis in analyses:
+        for eojeol in analysis.split(" "):
+            pairs = _morphemes(eojeol)
+            for k, (form, tag) in enumerate(pairs):
+                if tag in NOUNS and len(form) == 1 and HANGUL_WORD.fullmatch(form):
+                    uses[form] += 1
+                    with_particle[form] += k + 1 < len(pairs) and pairs[k + 1][1].startswith("J")
+    return {form for form, n in uses.items() if with_particle[form] >= ONE_SYLLABLE_SHARE * n}
+
+
+def morpheme_tokens(analysis: str, one_syllable: set[str] = frozenset()) -> list[str]:
+    """The content morphemes of one analysed sentence, verbs and adjectives as stem + 다;
+    one-syllable nouns only those in `one_syllable` (see one_syllable_nouns)."""
     tokens = []
     for eojeol in analysis.split(" "):
         for form, tag in _morphemes(eojeol):
             if not HANGUL_WORD.fullmatch(form):
                 continue
-            if tag in NOUNS and len(form) >= 2 or tag in ADVERBS:
+            if tag in NOUNS and (len(form) >= 2 or form in one_syllable) or tag in ADVERBS:
                 tokens.append(form)
             elif tag in PREDICATES and form not in KKMA_MISTAKEN_STEMS:
                 tokens.append(form + "다")
@@ -164,10 +183,10 @@ def save_token_corpus(path: Path, corpus: dict[str, np.ndarray], source: str) ->
 SOURCE = ("Korean Wikipedia (CC BY-SA 3.0, its contributors), 139,964 sentences morpheme-analysed with Kkma "
           "as shipped in the PyPI wheel kollocate==0.0.2")
 
-STREAMS: dict[str, tuple[Callable[[str], list[str]], int, int]] = {
-    # name: (tokenizer, min_count of the full corpus, min_count of the pages' subset)
-    "morphemes": (morpheme_tokens, 5, 3),
-    "eojeols": (eojeol_tokens, 5, 3),
+STREAMS: dict[str, tuple[int, int]] = {
+    # name: (min_count of the full corpus, min_count of the pages' subset)
+    "morphemes": (5, 3),
+    "eojeols": (5, 3),
 }
 
 
@@ -175,8 +194,13 @@ def write_corpora(analyses: list[str], full_dir: Path, site_dir: Path) -> dict[s
     """Both streams, in full into full_dir/<name>.npz and as the pages' subset into
     site_dir/kowiki-<name>.npz. Returns a line per file for the build's log."""
     report = {}
-    for name, (tokenize, full_min, subset_min) in STREAMS.items():
-        sentences = [tokenize(a) for a in analyses]
+    one_syllable = one_syllable_nouns(analyses)
+    tokenizers: dict[str, Callable[[str], list[str]]] = {
+        "morphemes": lambda a: morpheme_tokens(a, one_syllable),
+        "eojeols": eojeol_tokens,
+    }
+    for name, (full_min, subset_min) in STREAMS.items():
+        sentences = [tokenizers[name](a) for a in analyses]
         for path, chosen, min_count in ((full_dir / f"{name}.npz", sentences, full_min),
                                         (site_dir / f"kowiki-{name}.npz", sentences[::SUBSET_STEP], subset_min)):
             corpus = token_corpus(chosen, min_count)

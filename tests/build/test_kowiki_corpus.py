@@ -29,11 +29,17 @@ MADE_UP = ("그/NP+는/JX 학교/NNG+에/JKM 가/VV+아서/ECD 공부/NNG+하/XS
 
 def test_morpheme_tokens_keep_content_words_in_dictionary_form():
     assert K.morpheme_tokens(GEORGIA) == ["조지아", "공과", "대학교", "졸업"]
-    # one-syllable nouns (Kkma's pieces of the name 카터: 카, 터) are left out
-    assert K.morpheme_tokens(JIMMY) == ["지미", "털다", "조지", "아주", "카운티", "마을", "태어나다"]
-    assert K.morpheme_tokens(MADE_UP) == ["학교", "가다", "공부", "재미있다", "읽다", "사람", "만들다"]
-    # and so are the stems Kkma makes up, such as 늘 for the particle 는
+    # one-syllable nouns only when allowed: Kkma's pieces of the name 카터 (카, 터) are not
+    assert K.morpheme_tokens(JIMMY, {"섬"}) == ["지미", "털다", "조지", "아주", "섬", "카운티", "마을", "태어나다"]
+    assert K.morpheme_tokens(MADE_UP, {"책"}) == ["학교", "가다", "공부", "재미있다", "책", "읽다", "사람", "만들다"]
+    # the stems Kkma makes up, such as 늘 for the particle 는, are left out
     assert K.morpheme_tokens("카터/NNG+늘/VV+ㄴ/ETD 대통령/NNG") == ["카터", "대통령"]
+
+
+def test_one_syllable_nouns_are_those_often_followed_by_a_particle():
+    analyses = ["왕/NNG+이/JKS 카/NNG 터/NNG", "왕/NNG 카/NNG+를/JKO 책/NNG+을/JKO", "카/NNG 레/NNG+,/SP 왕/NNG"]
+    # 왕 1 of 3 with a particle, 책 1 of 1, 카 1 of 3 (0.33 >= 0.28), 터 0 of 1, 레 0 of 1 (a comma is no particle)
+    assert K.one_syllable_nouns(analyses) == {"왕", "책", "카"}
 
 
 def test_eojeol_tokens_write_the_words_back():

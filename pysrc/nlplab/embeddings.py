@@ -62,6 +62,7 @@ __all__ = [
     "SubwordSkipGram",
     "most_similar",
     "analogy",
+    "initial_embeddings",
 ]
 
 Callback = Callable[[int, float], object]
@@ -752,3 +753,33 @@ def analogy(W, a, b, c, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
     norm = np.linalg.norm(target)
     target = target / norm if norm > 0 else target
     return _top_k(W_unit @ target, ids, k)
+
+
+# --------------------------------------------------------------------------------------------
+# Learned vectors as the start of an embedding layer
+# --------------------------------------------------------------------------------------------
+
+def initial_embeddings(vectors, pad_id: int | None = 0) -> np.ndarray:
+    """Learned word vectors as the initial W_embed of a model, on the scale of a random start.
+
+    SequenceClassifier draws W_embed from N(0, 1) and its LSTM's input weights for inputs of that
+    size; learned vectors (entries about 0.1) would leave the gates nearly still at first.
+    vectors: (V, E), finite. pad_id: the padding row (Vocabulary.pad_id), set to zero and left out
+    of the scale; None when there is none.
+    Returns a new float64 (V, E) array: the padding row 0, every other row divided by ONE number,
+    the standard deviation of all their entries (so the vectors keep their relative lengths).
+    """
+    where = "initial_embeddings"
+    W = numeric_array(where, "vectors", vectors)
+    check_shape(where, "vectors", W, ("V", "E"), (None, None))
+    W = W.astype(np.float64)                                   # a new array: the caller's stays
+    check_finite(where, "vectors", W)
+    others = np.ones(len(W), dtype=bool)
+    if pad_id is not None:
+        others[_word_id(where, "pad_id", pad_id, len(W))] = False
+        W[~others] = 0
+    scale = W[others].std() if others.any() else 0.0
+    if not scale > 0:
+        raise ValueError(f"{where}: the rows other than pad_id={pad_id} have no spread (standard deviation 0): "
+                         "nothing to scale; are these vectors trained?")
+    return W / scale

@@ -35,7 +35,8 @@ from nlplab.checking import CheckFailed, check_array, check_equal, check_gradien
 from nlplab.datasets import char_corpus, course_file, load_nsmc, load_reviews, load_spam_assassin, \
     load_spam_compact, load_text
 from nlplab.datasets import TokenCorpus, load_token_corpus
-from nlplab.embeddings import (SkipGram, SubwordSkipGram, analogy, cooccurrence, keep_probabilities, most_similar,
+from nlplab.embeddings import (SkipGram, SubwordSkipGram, analogy, cooccurrence, initial_embeddings,
+                               keep_probabilities, most_similar,
                                noise_distribution, ppmi, sgns_loss, skipgram_pairs, svd_vectors)
 from nlplab.encoding import Vocabulary, get_dummies, one_hot, pad_sequences, sequence_mask
 from nlplab.gradcheck import numerical_gradient, rel_error
@@ -942,6 +943,19 @@ def subword():
     return SubwordSkipGram(["재밌음", "재밌어요", "영화", "최고"], 3, subsample=None, seed=0)
 
 
+bad("initial_embeddings", "None", lambda: initial_embeddings(None), TypeError, "vectors", "None")
+bad("initial_embeddings", "one vector (1-D)", lambda: initial_embeddings(np.ones(3)), ValueError,
+    "expected vectors of shape (V, E)")
+bad("initial_embeddings", "a NaN", lambda: initial_embeddings(np.array([[0.0, 1.0], [np.nan, 2.0]])), ValueError,
+    "vectors", "NaN")
+bad("initial_embeddings", "pad_id out of range", lambda: initial_embeddings(W_IN, pad_id=4), ValueError,
+    "pad_id", "[0, V=4)", "got 4")
+bad("initial_embeddings", "pad_id as a token", lambda: initial_embeddings(W_IN, pad_id="<pad>"), TypeError,
+    "pad_id", "token_to_id")
+bad("initial_embeddings", "untrained zeros", lambda: initial_embeddings(np.zeros((4, 3))), ValueError,
+    "standard deviation 0")
+bad("initial_embeddings", "only the padding row", lambda: initial_embeddings(np.ones((1, 3))), ValueError,
+    "standard deviation 0")
 bad("cooccurrence", "None", lambda: cooccurrence(None, 4), TypeError, "None", "Vocabulary.encode")
 bad("cooccurrence", "the text instead of ids", lambda: cooccurrence("나는 밥을", 4), TypeError, "Vocabulary.encode")
 bad("cooccurrence", "an id out of range", lambda: cooccurrence([0, 1, 4], 4), ValueError, "[0, vocab_size=4)", "4")

@@ -18,6 +18,7 @@ from nlplab.embeddings import (
     SubwordSkipGram,
     analogy,
     cooccurrence,
+    initial_embeddings,
     keep_probabilities,
     most_similar,
     noise_distribution,
@@ -357,3 +358,19 @@ def test_load_token_corpus_reads_the_build_format(tmp_path):
     assert isinstance(corpus, TokenCorpus) and corpus.vocab == ["나", "밥", "빵"] and corpus.source == "test"
     assert [s.tolist() for s in corpus.sentences()] == [[0, 1], [0, 2, 1]]
     assert corpus.ids.dtype == np.int64
+
+
+def test_initial_embeddings_scale_like_a_random_start():
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((6, 4)) * 0.1 + 0.05
+    given = vectors.copy()
+    W = initial_embeddings(vectors, pad_id=2)
+    assert np.array_equal(vectors, given)                       # a new array, the caller's untouched
+    assert W.dtype == np.float64 and np.all(W[2] == 0)
+    others = np.delete(W, 2, axis=0)
+    assert others.std() == pytest.approx(1.0, rel=1e-12)
+    # one number for every row: the rows keep their relative lengths and directions
+    scale = np.delete(vectors, 2, axis=0).std()
+    np.testing.assert_allclose(others, np.delete(vectors, 2, axis=0) / scale, rtol=1e-12)
+    # no padding row: every row counts
+    assert initial_embeddings(vectors.astype(np.float32), pad_id=None).std() == pytest.approx(1.0, rel=1e-6)

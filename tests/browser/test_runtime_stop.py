@@ -52,6 +52,7 @@ def test_stop_without_isolation_ends_the_worker_and_offers_the_cells_above(brows
         print(f"\nStop without isolation: {time.monotonic() - started:.2f} s")
         notice = cell(page, "forever").locator(".nl-output .nl-notice").inner_text()
         assert "Python을 다시 시작했습니다" in notice and "변수" in notice
+        assert status(page) == "정지 버튼으로 실행을 멈췄습니다 (Python 다시 시작).", status(page)
         assert boots(page) == 2
         # The page stays usable: "위 셀 다시 실행" re-runs the cells above on the fresh Python.
         cell(page, "forever").get_by_role("button", name="위 셀 다시 실행").click()
@@ -73,6 +74,7 @@ def test_stop_with_isolation_interrupts_python_and_keeps_its_variables(browser, 
             wait_state(page, "forever", ("error",), timeout=STOP_FORCE_AFTER_MS + BOOT_MS)
             print(f"\nStop with isolation ({body.splitlines()[-1].strip()}): {time.monotonic() - started:.2f} s")
             assert "KeyboardInterrupt" in output(page, "forever"), body
+            assert status(page) == "정지 버튼으로 실행을 멈췄습니다 (KeyboardInterrupt).", (body, status(page))
             assert boots(page) == 1, f"the interrupt took, no restart: {body}"
         assert run(page, "second") == "done", "x from before the Stop still exists"
         assert "y = [0 2 4 6 8]" in output(page, "second")
@@ -100,6 +102,7 @@ def test_python_that_will_not_stop_is_offered_a_forced_stop_and_is_restarted_aft
         wait_state(page, "forever", ("error",), timeout=5_000)
         assert boots(page) == 2
         assert "Python을 다시 시작했습니다" in cell(page, "forever").locator(".nl-output .nl-notice").inner_text()
+        assert status(page) == "정지 버튼으로 실행을 멈췄습니다 (Python 다시 시작).", status(page)
         assert cell(page, "forever").get_by_role("button", name="강제로 멈추기").count() == 0
 
         # The learner waits: after STOP_FORCE_AFTER_MS the page restarts Python by itself.
@@ -110,5 +113,6 @@ def test_python_that_will_not_stop_is_offered_a_forced_stop_and_is_restarted_aft
         waited = time.monotonic() - started
         assert waited >= STOP_FORCE_AFTER_MS / 1000 - 0.5, f"restarted after {waited:.1f} s"
         assert boots(page) == 3
+        assert status(page) == "정지 버튼으로 실행을 멈췄습니다 (Python 다시 시작).", status(page)
         assert cell(page, "forever").get_by_role("button", name="위 셀 다시 실행").count() == 1
         assert page.errors == []

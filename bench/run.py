@@ -6,11 +6,14 @@
 2. lstm_browser (bench/lstm_browser.py): nlplab's LSTM forward+backward in the course's worker in
    Chromium against the same code in CPython, for each speed option (float64, float32, gate
    fusion, scipy's BLAS), and the GRU and attention layers likewise;
-3. course_cells (bench/course_cells.py): every cell of the site run in Chromium: median, p95,
+3. word2vec_browser (bench/word2vec_browser.py): the word2vec training of the embeddings unit (one epoch
+   of SkipGram on the Korean Wikipedia morphemes) in the course's worker in Chromium against CPython,
+   in corpus words per second;
+4. course_cells (bench/course_cells.py): every cell of the site run in Chromium: median, p95,
    max, the slowest ten, and why a cell is over its budget;
-4. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab's LSTM, GRU and attention against torch natively;
-5. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker);
-6. flood (bench/flood.py): the page's answers to clicks while a cell prints 10^6 lines.
+5. lstm_vs_torch (bench/lstm_vs_torch.py): nlplab's LSTM, GRU and attention against torch natively;
+6. stop (bench/stop.py): how long 정지 takes, isolated (KeyboardInterrupt) and not (a new worker);
+7. flood (bench/flood.py): the page's answers to clicks while a cell prints 10^6 lines.
 
 The site is copied once (a snapshot, precompressed as `make build` leaves it), so a rebuild of
 site/ meanwhile cannot disturb the run; --site (or NLPLAB_BENCH_SITE) measures another build.
@@ -34,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ["page_load", "lstm_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
+SECTIONS = ["page_load", "lstm_browser", "word2vec_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_support import snapshot, write_json  # noqa: E402
 
@@ -109,7 +112,17 @@ def run_lstm_browser(site: Path, rounds: int, repeats: int, shape: tuple[int, ..
     return report, rows
 
 
-# ------------------------------------------------------------------------- 3. every cell
+# ------------------------------------------------------------------------- 3. word2vec in the browser
+
+def run_word2vec_browser(site: Path) -> tuple[dict, list[dict]]:
+    import word2vec_browser
+
+    report = word2vec_browser.measure(site, log=lambda m: print(m, flush=True))
+    print(word2vec_browser.table(report), "\n")
+    return report, word2vec_browser.rows(report)
+
+
+# ------------------------------------------------------------------------- 4. every cell
 
 def run_course_cells(site: Path) -> tuple[dict, list[dict]]:
     import course_cells
@@ -120,7 +133,7 @@ def run_course_cells(site: Path) -> tuple[dict, list[dict]]:
     return report, rows
 
 
-# ------------------------------------------------------------------------- 4. nlplab vs torch
+# ------------------------------------------------------------------------- 5. nlplab vs torch
 
 def run_lstm_vs_torch() -> tuple[dict | None, list[dict]]:
     script = ROOT / "bench" / "lstm_vs_torch.py"
@@ -147,7 +160,7 @@ def run_lstm_vs_torch() -> tuple[dict | None, list[dict]]:
     return record, rows
 
 
-# ------------------------------------------------------------------------- 5. Stop
+# ------------------------------------------------------------------------- 6. Stop
 
 def run_stop(site: Path) -> tuple[dict, list[dict]]:
     import stop
@@ -219,6 +232,7 @@ def main() -> None:
             "page_load": lambda: run_page_load(site, args.runs),
             "lstm_browser": lambda: run_lstm_browser(site, args.rounds, args.repeats,
                                                      tuple(int(v) for v in args.shape.split(","))),
+            "word2vec_browser": lambda: run_word2vec_browser(site),
             "course_cells": lambda: run_course_cells(site),
             "lstm_vs_torch": run_lstm_vs_torch,
             "stop": lambda: run_stop(site),

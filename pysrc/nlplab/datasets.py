@@ -11,6 +11,8 @@
 - `course_file(name)`: a data file of the course site, the same call natively and in the browser.
 - `load_spam_compact(path)`: the SpamAssassin corpus cut down to subject and body start, small
   enough for a page to load in the browser (the build writes it: scripts/spam_compact.py).
+- `load_token_corpus(path)`: a tokenized corpus as ids, its vocabulary and counts: the build's
+  Korean Wikipedia corpora for the embedding pages (scripts/kowiki_corpus.py writes them).
 
 Splitting data into training and test sets is nlplab.split's.
 
@@ -45,6 +47,8 @@ __all__ = [
     "char_corpus",
     "course_file",
     "load_spam_compact",
+    "TokenCorpus",
+    "load_token_corpus",
 ]
 
 
@@ -236,6 +240,53 @@ def load_spam_compact(path: str | os.PathLike) -> SpamCorpus:
     if labels.shape != (len(texts),):
         raise ValueError(f"{where}: {path}: {len(texts)} texts but labels of shape {labels.shape}")
     return SpamCorpus(texts, labels)
+
+
+# --------------------------------------------------------------------------- token corpora
+
+
+class TokenCorpus(NamedTuple):
+    """A tokenized corpus as ids; unpacks as `ids, starts, vocab, counts, source = load_token_corpus(path)`.
+
+    - `ids`: int64 array (L,), the tokens of every sentence one after another.
+    - `starts`: int64 array (S + 1,): sentence s is `ids[starts[s]:starts[s + 1]]`.
+    - `vocab`: list of V strings, `vocab[i]` the token of id i, most frequent first.
+    - `counts`: int64 array (V,), how often each token occurs in the corpus.
+    - `source`: where the text comes from and its licence.
+    """
+
+    ids: np.ndarray
+    starts: np.ndarray
+    vocab: list[str]
+    counts: np.ndarray
+    source: str
+
+    def sentences(self) -> list[np.ndarray]:
+        """The sentences, each a 1-D array of ids (views into `ids`)."""
+        return np.split(self.ids, self.starts[1:-1])
+
+
+def load_token_corpus(path: str | os.PathLike) -> TokenCorpus:
+    """Read a token corpus written by the build (`.npz` with ids, starts, vocab, counts, source).
+
+    The course's: `course_file("kowiki-morphemes.npz")` (the content morphemes of Korean
+    Wikipedia sentences) and `course_file("kowiki-eojeols.npz")` (their words as written), a
+    quarter of the corpus the native tests read from `.cache/data/kowiki/`.
+    """
+    where = "load_token_corpus"
+    _check_path(where, path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            corpus = TokenCorpus(data["ids"].astype(np.int64), data["starts"].astype(np.int64),
+                                 data["vocab"].tolist(), data["counts"].astype(np.int64), str(data["source"]))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{where}: {path} does not exist") from None
+    except (OSError, ValueError, KeyError) as error:
+        raise ValueError(f"{where}: {path} is not a token corpus (.npz with ids, starts, vocab, counts, "
+                         f"source): {error}") from None
+    if corpus.starts[-1] != len(corpus.ids) or len(corpus.counts) != len(corpus.vocab):
+        raise ValueError(f"{where}: {path}: starts, ids, vocab and counts do not agree")
+    return corpus
 
 
 # --------------------------------------------------------------------------- course files

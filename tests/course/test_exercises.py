@@ -1158,6 +1158,361 @@ ANSWERS: dict[str, Answers] = {
             """,
         ],
     ),
+    # ------------------------------------------------------------------ learned embeddings
+    "emb-cooccurrence": answers(
+        wrong=[
+            ("""
+             def co_matrix(corpus, vocab_size, window=1):
+                 C = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+                 for i, w in enumerate(corpus):
+                     for d in range(1, window + 1):
+                         if i + d < len(corpus):                  # the right-hand neighbours only
+                             C[w, corpus[i + d]] += 1
+                 return C
+             """, "대칭이 아닙니다"),
+            ("""
+             def co_matrix(corpus, vocab_size, window=1):
+                 C = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+                 for i, w in enumerate(corpus):
+                     for d in range(1, window + 1):
+                         C[w, corpus[i - d]] += 1                 # i - d < 0 wraps to the sentence's end
+                         if i + d < len(corpus):
+                             C[w, corpus[i + d]] += 1
+                 return C
+             """, "마지막 단어"),
+            ("""
+             def co_matrix(corpus, vocab_size, window=1):
+                 C = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+                 n = len(corpus)
+                 for i, w in enumerate(corpus):
+                     for j in range(max(0, i - window), min(n, i + window + 1)):
+                         C[w, corpus[j]] += 1                     # the word itself counted too
+                 return C
+             """, "대각선에 값이 있습니다"),
+        ],
+        valid=[
+            """
+            def co_matrix(corpus, vocab_size, window=1):
+                corpus = np.asarray(corpus)
+                C = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+                for d in range(1, window + 1):
+                    np.add.at(C, (corpus[:-d], corpus[d:]), 1)   # each pair d apart, both ways
+                    np.add.at(C, (corpus[d:], corpus[:-d]), 1)
+                return C
+            """,
+            """
+            def co_matrix(corpus, vocab_size, window=1):
+                C = np.zeros((vocab_size, vocab_size), dtype=np.int64)
+                n = len(corpus)
+                for i in range(n):
+                    for j in range(max(0, i - window), min(n, i + window + 1)):
+                        if j != i:
+                            C[corpus[i], corpus[j]] += 1
+                return C
+            """,
+        ],
+    ),
+    "emb-ppmi": answers(
+        wrong=[
+            ("""
+             def ppmi_matrix(C, eps=1e-8):
+                 C = np.asarray(C, dtype=np.float64)
+                 N = C.sum()
+                 S = C.sum(axis=1)
+                 return np.maximum(0, np.log2(C * N / np.outer(S, S) + eps))   # 0/0 for a word never seen
+             """, "NaN이 있습니다"),
+            ("""
+             def ppmi_matrix(C, eps=1e-8):
+                 C = np.asarray(C, dtype=np.float64)
+                 N = C.sum()
+                 S = C.sum(axis=1)
+                 expected = np.outer(S, S) / N
+                 ratio = np.divide(C, expected, out=np.zeros_like(C), where=expected > 0)
+                 return np.log2(ratio + eps)                                   # PMI, not cut at 0
+             """, "음수가 있습니다"),
+            ("""
+             def ppmi_matrix(C, eps=1e-8):
+                 C = np.asarray(C, dtype=np.float64)
+                 N = C.sum()
+                 S = C.sum(axis=1)
+                 expected = np.outer(S, S) / N
+                 ratio = np.divide(C, expected, out=np.zeros_like(C), where=expected > 0)
+                 return np.maximum(0, np.log(ratio + eps))                     # natural log
+             """, "자연로그"),
+        ],
+        valid=[
+            """
+            def ppmi_matrix(C, eps=1e-8):
+                C = np.asarray(C, dtype=float)
+                S = C.sum(axis=1)
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    pmi = np.log2(C * C.sum() / (S[:, None] * S[None, :]) + eps)
+                return np.where(np.isnan(pmi), 0.0, np.clip(pmi, 0, None))
+            """,
+            """
+            def ppmi_matrix(C, eps=1e-8):
+                C = np.asarray(C, dtype=np.float64)
+                S = C.sum(axis=1)
+                safe = np.where(S > 0, S, 1.0)          # an empty row has C = 0 there anyway
+                return np.maximum(0.0, np.log2(C * C.sum() / safe[:, None] / safe[None, :] + eps))
+            """,
+        ],
+    ),
+    "emb-most-similar": answers(
+        wrong=[
+            ("""
+             def top_k_cosine(W, query, k=5):
+                 W_unit = W / np.linalg.norm(W, axis=1, keepdims=True)
+                 scores = W_unit @ W_unit[query]
+                 order = np.argsort(scores)[::-1][:k]                # the query itself comes first
+                 return order, scores[order]
+             """, "query 자신"),
+            ("""
+             def top_k_cosine(W, query, k=5):
+                 scores = W @ W[query]                              # dot products, not cosines
+                 scores[query] = -np.inf
+                 order = np.argsort(scores)[::-1][:k]
+                 return order, scores[order]
+             """, "query=0의 ids"),
+            ("""
+             def top_k_cosine(W, query, k=5):
+                 scores = (W / np.linalg.norm(W, axis=1, keepdims=True)) @ W[query]   # the query not normalised
+                 scores[query] = -np.inf
+                 order = np.argsort(scores)[::-1][:k]
+                 return order, scores[order]
+             """, "유사도"),
+        ],
+        valid=[
+            """
+            def top_k_cosine(W, query, k=5):
+                norms = np.sqrt((W * W).sum(axis=1))
+                scores = (W @ W[query]) / (norms * norms[query])
+                order = [i for i in np.argsort(-scores, kind="stable") if i != query][:k]
+                return np.array(order), scores[order]
+            """,
+            """
+            def top_k_cosine(W, query, k=5):
+                q = W[query] / np.linalg.norm(W[query])
+                scores = np.array([row @ q / np.linalg.norm(row) for row in W])
+                others = np.delete(np.arange(len(W)), query)
+                best = others[np.argsort(-scores[others])[:k]]
+                return best, scores[best]
+            """,
+        ],
+    ),
+    "emb-sgns-gradient": answers(
+        wrong=[
+            ("""
+             def sgns_batch(v, u_pos, u_neg):
+                 B = v.shape[0]
+                 s_pos = np.sum(u_pos * v, axis=1)
+                 s_neg = np.einsum("bkd,bd->bk", u_neg, v)
+                 loss = (np.logaddexp(0, -s_pos).sum() + np.logaddexp(0, s_neg).sum()) / B
+                 g_pos = (1 / (1 + np.exp(-s_pos)) - 1) / B
+                 g_neg = 1 / (1 + np.exp(-s_neg)) / B
+                 dv = g_pos[:, None] * u_pos                       # the noise words' share left out
+                 du_pos = g_pos[:, None] * v
+                 du_neg = g_neg[:, :, None] * v[:, None, :]
+                 return loss, dv, du_pos, du_neg
+             """, "가짜 단어들의 몫이 빠졌습니다"),
+            ("""
+             def sgns_batch(v, u_pos, u_neg):
+                 B = v.shape[0]
+                 s_pos = np.sum(u_pos * v, axis=1)
+                 s_neg = np.einsum("bkd,bd->bk", u_neg, v)
+                 loss = (np.logaddexp(0, -s_pos).sum() + np.logaddexp(0, s_neg).sum()) / B
+                 g_pos = (1 - 1 / (1 + np.exp(-s_pos))) / B        # d log σ(s), the signs turned
+                 g_neg = -1 / (1 + np.exp(-s_neg)) / B
+                 dv = g_pos[:, None] * u_pos + np.einsum("bk,bkd->bd", g_neg, u_neg)
+                 du_pos = g_pos[:, None] * v
+                 du_neg = g_neg[:, :, None] * v[:, None, :]
+                 return loss, dv, du_pos, du_neg
+             """, "부호가 반대"),
+            ("""
+             def sgns_batch(v, u_pos, u_neg):
+                 B = v.shape[0]
+                 s_pos = np.sum(u_pos * v, axis=1)
+                 s_neg = np.einsum("bkd,bd->bk", u_neg, v)
+                 loss = (np.logaddexp(0, -s_pos).sum() + np.logaddexp(0, s_neg).sum()) / B
+                 g_pos = 1 / (1 + np.exp(-s_pos)) - 1              # the batch mean's 1/B forgotten
+                 g_neg = 1 / (1 + np.exp(-s_neg))
+                 dv = g_pos[:, None] * u_pos + np.einsum("bk,bkd->bd", g_neg, u_neg)
+                 du_pos = g_pos[:, None] * v
+                 du_neg = g_neg[:, :, None] * v[:, None, :]
+                 return loss, dv, du_pos, du_neg
+             """, "수치 미분과 다릅니다"),
+        ],
+        valid=[
+            """
+            def sgns_batch(v, u_pos, u_neg):
+                B = v.shape[0]
+                s_pos = np.sum(u_pos * v, axis=1)
+                s_neg = np.einsum("bkd,bd->bk", u_neg, v)
+                loss = (np.logaddexp(0, -s_pos).sum() + np.logaddexp(0, s_neg).sum()) / B
+                sigma = lambda x: 0.5 * (1 + np.tanh(x / 2))
+                g_pos = -sigma(-s_pos) / B                         # σ(s) − 1 = −σ(−s)
+                g_neg = sigma(s_neg) / B
+                dv = g_pos[:, None] * u_pos + (g_neg[:, :, None] * u_neg).sum(axis=1)
+                return loss, dv, g_pos[:, None] * v, g_neg[:, :, None] * v[:, None, :]
+            """,
+            """
+            def sgns_batch(v, u_pos, u_neg):
+                B = v.shape[0]
+                s_pos = np.sum(u_pos * v, axis=1)
+                s_neg = np.einsum("bkd,bd->bk", u_neg, v)
+                loss = (np.logaddexp(0, -s_pos).sum() + np.logaddexp(0, s_neg).sum()) / B
+                dv, du_pos, du_neg = np.zeros_like(v), np.zeros_like(u_pos), np.zeros_like(u_neg)
+                for b in range(B):                                 # one pair at a time
+                    g = 1 / (1 + np.exp(-s_pos[b])) - 1
+                    dv[b] += g * u_pos[b] / B
+                    du_pos[b] = g * v[b] / B
+                    for k in range(u_neg.shape[1]):
+                        g = 1 / (1 + np.exp(-s_neg[b, k]))
+                        dv[b] += g * u_neg[b, k] / B
+                        du_neg[b, k] = g * v[b] / B
+                return loss, dv, du_pos, du_neg
+            """,
+        ],
+    ),
+    "emb-add-at": answers(
+        wrong=[
+            ("""
+             def embedding_grad(ids, d, V):
+                 dW = np.zeros((V, d.shape[-1]))
+                 for i, row in zip(ids.reshape(-1), d.reshape(-1, d.shape[-1])):
+                     dW[i] = row                                   # written over, not added
+                 return dW
+             """, "하나만 남았습니다"),
+            ("""
+             def embedding_grad(ids, d, V):
+                 dW = np.zeros((V, d.shape[-1]))
+                 np.add.at(dW, ids, d)
+                 uses = np.bincount(ids.reshape(-1), minlength=V)
+                 return dW / np.maximum(uses, 1)[:, None]         # the mean of the uses, not their sum
+             """, "값이 다릅니다"),
+        ],
+        valid=[
+            """
+            def embedding_grad(ids, d, V):
+                dW = np.zeros((V, d.shape[-1]))
+                for i, row in zip(np.ravel(ids), d.reshape(-1, d.shape[-1])):
+                    dW[i] += row
+                return dW
+            """,
+            """
+            def embedding_grad(ids, d, V):
+                one_hot = np.eye(V)[np.ravel(ids)]                # (n, V): the forward pass as a matmul
+                return one_hot.T @ d.reshape(-1, d.shape[-1])
+            """,
+        ],
+    ),
+    "emb-word-pieces": answers(
+        wrong=[
+            ("""
+             def word_pieces(word, min_n=1, max_n=3):
+                 marked = "<" + word + ">"
+                 pieces = []
+                 for n in range(min_n, max_n + 1):
+                     for i in range(len(marked) - n + 1):
+                         if marked[i:i + n] not in pieces:
+                             pieces.append(marked[i:i + n])      # "<" and ">" alone kept
+                 if len(marked) > max_n:
+                     pieces.append(marked)
+                 return pieces
+             """, "하나만으로 된 조각"),
+            ("""
+             def word_pieces(word, min_n=1, max_n=3):
+                 marked = "<" + word + ">"
+                 pieces = []
+                 for n in range(min_n, max_n + 1):
+                     for i in range(len(marked) - n + 1):
+                         piece = marked[i:i + n]
+                         if piece not in ("<", ">") and piece not in pieces:
+                             pieces.append(piece)
+                 return pieces                                     # the whole word left out
+             """, "단어 전체"),
+            ("""
+             def word_pieces(word, min_n=1, max_n=3):
+                 marked = "<" + word + ">"
+                 pieces = []
+                 for n in range(min_n, max_n + 1):
+                     for i in range(len(marked) - n + 1):
+                         if marked[i:i + n] not in ("<", ">"):
+                             pieces.append(marked[i:i + n])      # ㅋ, ㅋㅋ ... more than once
+                 if len(marked) > max_n:
+                     pieces.append(marked)
+                 return pieces
+             """, "두 번 나옵니다"),
+        ],
+        valid=[
+            """
+            def word_pieces(word, min_n=1, max_n=3):
+                marked = f"<{word}>"
+                pieces = [marked[i:i + n] for n in range(min_n, max_n + 1) for i in range(len(marked) - n + 1)]
+                pieces = [p for p in pieces if p != "<" and p != ">"]
+                if len(marked) > max_n:
+                    pieces.append(marked)
+                return list(dict.fromkeys(pieces))
+            """,
+            """
+            def word_pieces(word, min_n=1, max_n=3):
+                marked = "<" + word + ">"
+                seen, pieces = set(), []
+                for n in range(min_n, min(max_n, len(marked)) + 1):
+                    for start in range(len(marked) - n + 1):
+                        piece = marked[start:start + n]
+                        if piece in ("<", ">") or piece in seen:
+                            continue
+                        seen.add(piece)
+                        pieces.append(piece)
+                if len(marked) > max_n:
+                    pieces.append(marked)
+                return pieces
+            """,
+        ],
+    ),
+    "emb-initial-embeddings": answers(
+        wrong=[
+            ("""
+             def initial_embeddings(vectors, pad_id=0):
+                 W = np.array(vectors, dtype=np.float64)
+                 W[pad_id] = 0
+                 norms = np.linalg.norm(W, axis=1, keepdims=True)
+                 return W / np.where(norms > 0, norms, 1)          # each row to length 1
+             """, "행마다 길이를 1로"),
+            ("""
+             def initial_embeddings(vectors, pad_id=0):
+                 W = np.asarray(vectors, dtype=np.float64)         # the caller's array when it is float64
+                 W[pad_id] = 0
+                 W /= np.delete(W, pad_id, axis=0).std()
+                 return W
+             """, "제자리에서"),
+            ("""
+             def initial_embeddings(vectors, pad_id=0):
+                 W = np.array(vectors, dtype=np.float64)
+                 W[pad_id] = 0
+                 return W / W.std()                                # the padding row's zeros in the std
+             """, "값이 다릅니다"),
+        ],
+        valid=[
+            """
+            def initial_embeddings(vectors, pad_id=0):
+                W = np.array(vectors, dtype=np.float64)
+                others = np.arange(len(W)) != pad_id
+                W = W / W[others].std()
+                W[pad_id] = 0
+                return W
+            """,
+            """
+            def initial_embeddings(vectors, pad_id=0):
+                W = np.copy(vectors).astype(np.float64)
+                rest = np.concatenate([W[:pad_id], W[pad_id + 1:]])
+                scale = np.sqrt(np.mean((rest - rest.mean()) ** 2))
+                W[pad_id] = 0.0
+                return W / scale
+            """,
+        ],
+    ),
 }
 
 

@@ -30,10 +30,14 @@ import pytest
 import nlplab
 from nlplab import (checking, datasets, encoding, gradcheck, gradflow, layers, lstm, models, naive_bayes, optim,
                     rnn, similarity, split, text)
-from nlplab import attention, gru
+from nlplab import attention, embeddings, gru
 from nlplab.checking import CheckFailed, check_array, check_equal, check_gradient, check_scalar
 from nlplab.datasets import char_corpus, course_file, load_nsmc, load_reviews, load_spam_assassin, \
     load_spam_compact, load_text
+from nlplab.datasets import TokenCorpus, load_token_corpus
+from nlplab.embeddings import (SkipGram, SubwordSkipGram, analogy, cooccurrence, initial_embeddings,
+                               keep_probabilities, most_similar,
+                               noise_distribution, ppmi, sgns_loss, skipgram_pairs, svd_vectors)
 from nlplab.encoding import Vocabulary, get_dummies, one_hot, pad_sequences, sequence_mask
 from nlplab.gradcheck import numerical_gradient, rel_error
 from nlplab.attention import attention_backward, attention_forward
@@ -1014,6 +1018,194 @@ bad("stratified_kfold", "n_splits as text", lambda: stratified_kfold(labels8, n_
 bad("stratified_kfold", "None", lambda: stratified_kfold(None), TypeError, "None")
 
 
+# --------------------------------------------------------------------------- nlplab.embeddings
+
+SENTENCES = [np.array([0, 1, 2, 1]), np.array([3, 2, 0])]
+C_TOY = cooccurrence(SENTENCES, 4)
+W_IN, W_OUT = rng.standard_normal((4, 3)), rng.standard_normal((4, 3))
+CENTERS, CONTEXTS, NEGATIVES = np.array([0, 1]), np.array([1, 2]), np.array([[3, 2], [0, 3]])
+
+
+def skipgram():
+    return SkipGram(4, 3, subsample=None, seed=0)
+
+
+def subword():
+    return SubwordSkipGram(["재밌음", "재밌어요", "영화", "최고"], 3, subsample=None, seed=0)
+
+
+bad("initial_embeddings", "None", lambda: initial_embeddings(None), TypeError, "vectors", "None")
+bad("initial_embeddings", "one vector (1-D)", lambda: initial_embeddings(np.ones(3)), ValueError,
+    "expected vectors of shape (V, E)")
+bad("initial_embeddings", "a NaN", lambda: initial_embeddings(np.array([[0.0, 1.0], [np.nan, 2.0]])), ValueError,
+    "vectors", "NaN")
+bad("initial_embeddings", "pad_id out of range", lambda: initial_embeddings(W_IN, pad_id=4), ValueError,
+    "pad_id", "[0, V=4)", "got 4")
+bad("initial_embeddings", "pad_id as a token", lambda: initial_embeddings(W_IN, pad_id="<pad>"), TypeError,
+    "pad_id", "token_to_id")
+bad("initial_embeddings", "untrained zeros", lambda: initial_embeddings(np.zeros((4, 3))), ValueError,
+    "standard deviation 0")
+bad("initial_embeddings", "only the padding row", lambda: initial_embeddings(np.ones((1, 3))), ValueError,
+    "standard deviation 0")
+bad("cooccurrence", "None", lambda: cooccurrence(None, 4), TypeError, "None", "Vocabulary.encode")
+bad("cooccurrence", "the text instead of ids", lambda: cooccurrence("나는 밥을", 4), TypeError, "Vocabulary.encode")
+bad("cooccurrence", "an id out of range", lambda: cooccurrence([0, 1, 4], 4), ValueError, "[0, vocab_size=4)", "4")
+bad("cooccurrence", "an id out of range in the second sentence", lambda: cooccurrence([[0, 1], [2, 9]], 4),
+    ValueError, "ids[1]", "9")
+bad("cooccurrence", "a negative id", lambda: cooccurrence([0, -1], 4), ValueError, "got -1")
+bad("cooccurrence", "float ids", lambda: cooccurrence([0.0, 1.0], 4), ValueError, "astype(int)")
+bad("cooccurrence", "window 0", lambda: cooccurrence([0, 1], 4, window=0), ValueError, "window must be >= 1")
+bad("cooccurrence", "window as text", lambda: cooccurrence([0, 1], 4, window="2"), TypeError, "window", "window=2")
+bad("cooccurrence", "vocab_size 0", lambda: cooccurrence([0, 1], 0), ValueError, "vocab_size")
+bad("cooccurrence", "an empty corpus", lambda: cooccurrence([], 4), ValueError, "empty")
+bad("cooccurrence", "a corpus of empty sentences", lambda: cooccurrence([np.array([], int)] * 2, 4), ValueError,
+    "empty")
+bad("cooccurrence", "a padded batch (2-D)", lambda: cooccurrence(np.zeros((2, 3), int), 4), ValueError,
+    "expected ids of shape (L,)")
+bad("cooccurrence", "20 000 words (3.2 GB of counts)", lambda: cooccurrence([0, 1], 20_000), ValueError, "3.2 GB",
+    "어휘")
+ok("cooccurrence", "sentences of one word", lambda: cooccurrence([[0], [1]], 4),
+   "a word alone has no neighbour: zero counts, as the definition says", lambda r: r.sum() == 0)
+
+bad("ppmi", "None", lambda: ppmi(None), TypeError, "None")
+bad("ppmi", "a non-square matrix", lambda: ppmi(np.ones((2, 3))), ValueError, "square")
+bad("ppmi", "a 1-D vector", lambda: ppmi(np.ones(3)), ValueError, "expected C of shape (V, V)")
+bad("ppmi", "negative counts", lambda: ppmi(-C_TOY), ValueError, "non-negative")
+bad("ppmi", "NaN", lambda: ppmi(np.where(np.eye(4) > 0, np.nan, 1.0)), ValueError, "NaN")
+bad("ppmi", "no counts at all", lambda: ppmi(np.zeros((3, 3))), ValueError, "no counts")
+bad("ppmi", "eps 0 (log2 0)", lambda: ppmi(C_TOY, eps=0), ValueError, "eps must be > 0")
+bad("ppmi", "text", lambda: ppmi([["1", "2"], ["3", "4"]]), TypeError, "숫자")
+ok("ppmi", "a word with no counts", lambda: ppmi(np.array([[0, 2, 0], [2, 0, 0], [0, 0, 0]])),
+   "its row and column are 0, documented (no NaN from 0/0)", lambda r: np.isfinite(r).all() and r[2].sum() == 0)
+
+bad("svd_vectors", "dim 0", lambda: svd_vectors(np.eye(4), 0), ValueError, "dim")
+bad("svd_vectors", "dim larger than the matrix", lambda: svd_vectors(np.eye(4), 5), ValueError, "at most", "4")
+bad("svd_vectors", "NaN", lambda: svd_vectors(np.full((3, 3), np.nan), 2), ValueError, "NaN")
+bad("svd_vectors", "a 1-D vector", lambda: svd_vectors(np.ones(4), 2), ValueError, "expected M of shape")
+bad("svd_vectors", "power -1", lambda: svd_vectors(np.eye(4), 2, power=-1), ValueError, "power")
+bad("svd_vectors", "None", lambda: svd_vectors(None, 2), TypeError, "None")
+bad("svd_vectors", "n_iter -1", lambda: svd_vectors(np.eye(4), 2, n_iter=-1), ValueError, "n_iter")
+
+bad("skipgram_pairs", "window 0", lambda: skipgram_pairs([0, 1], window=0), ValueError, "window")
+bad("skipgram_pairs", "None", lambda: skipgram_pairs(None), TypeError, "None")
+bad("skipgram_pairs", "an empty corpus", lambda: skipgram_pairs([]), ValueError, "empty")
+bad("skipgram_pairs", "a negative id", lambda: skipgram_pairs([0, -2]), ValueError, "got -2")
+bad("skipgram_pairs", "the text", lambda: skipgram_pairs("나 밥"), TypeError, "Vocabulary.encode")
+
+bad("noise_distribution", "negative counts", lambda: noise_distribution([3, -1]), ValueError, "non-negative")
+bad("noise_distribution", "no counts", lambda: noise_distribution([0, 0]), ValueError, "at least one count")
+bad("noise_distribution", "a matrix", lambda: noise_distribution(np.ones((2, 2))), ValueError, "expected counts of shape")
+bad("noise_distribution", "power -1", lambda: noise_distribution([1, 2], power=-1), ValueError, "power")
+bad("noise_distribution", "None", lambda: noise_distribution(None), TypeError, "None")
+bad("keep_probabilities", "t 0", lambda: keep_probabilities([1, 2], t=0), ValueError, "t must be > 0")
+bad("keep_probabilities", "empty counts", lambda: keep_probabilities([]), ValueError, "at least one count")
+bad("keep_probabilities", "text counts", lambda: keep_probabilities(["3", "4"]), TypeError, "counts")
+
+bad("sgns_loss", "a center out of range", lambda: sgns_loss(W_IN, W_OUT, [0, 4], CONTEXTS, NEGATIVES), ValueError,
+    "centers must lie in [0, V=4)")
+bad("sgns_loss", "negatives as one id per pair (B,)", lambda: sgns_loss(W_IN, W_OUT, CENTERS, CONTEXTS, [3, 2]),
+    ValueError, "(B=2, K)", "reshape(-1, 1)")
+bad("sgns_loss", "contexts of another length", lambda: sgns_loss(W_IN, W_OUT, CENTERS, [1], NEGATIVES), ValueError,
+    "expected contexts of shape (B=2,)")
+bad("sgns_loss", "W_out of another shape", lambda: sgns_loss(W_IN, W_OUT[:, :2], CENTERS, CONTEXTS, NEGATIVES),
+    ValueError, "expected W_out of shape (V=4, D=3)")
+bad("sgns_loss", "integer weights", lambda: sgns_loss(np.ones((4, 3), int), W_OUT, CENTERS, CONTEXTS, NEGATIVES),
+    TypeError, "float")
+bad("sgns_loss", "NaN in W_in", lambda: sgns_loss(np.full((4, 3), np.nan), W_OUT, CENTERS, CONTEXTS, NEGATIVES),
+    ValueError, "W_in contains NaN")
+bad("sgns_loss", "an empty batch", lambda: sgns_loss(W_IN, W_OUT, [], [], np.zeros((0, 2), int)), ValueError,
+    "empty")
+bad("sgns_loss", "ids first (arguments swapped)", lambda: sgns_loss(CENTERS, CONTEXTS, W_IN, W_OUT, NEGATIVES),
+    TypeError, "arguments swapped")
+bad("sgns_loss", "words instead of ids", lambda: sgns_loss(W_IN, W_OUT, ["나"], ["밥"], [["빵"]]), TypeError,
+    "centers")
+ok("sgns_loss", "no negatives (K = 0)", lambda: sgns_loss(W_IN, W_OUT, CENTERS, CONTEXTS, np.zeros((2, 0), int)),
+   "the positive term alone, a valid (if useless) objective", lambda r: np.isfinite(r[0]))
+
+bad("SkipGram", "vocab_size 0", lambda: SkipGram(0), ValueError, "vocab_size")
+bad("SkipGram", "dim as text", lambda: SkipGram(4, "50"), TypeError, "dim", "dim=50")
+bad("SkipGram", "window given positionally (keyword-only)", lambda: SkipGram(4, 3, 2), TypeError, "positional")
+bad("SkipGram", "window 0", lambda: SkipGram(4, window=0), ValueError, "window must be >= 1")
+bad("SkipGram", "negatives -1", lambda: SkipGram(4, negatives=-1), ValueError, "negatives")
+bad("SkipGram", "subsample -1", lambda: SkipGram(4, subsample=-1), ValueError, "subsample")
+bad("SkipGram", "seed -1", lambda: SkipGram(4, seed=-1), ValueError, "seed")
+bad("SkipGram", "an integer dtype", lambda: SkipGram(4, dtype=np.int64), ValueError, "floating")
+bad("SkipGram.fit", "an id out of range", lambda: skipgram().fit([[0, 1, 7]]), ValueError, "[0, vocab_size=4)")
+bad("SkipGram.fit", "an empty corpus", lambda: skipgram().fit([]), ValueError, "empty")
+bad("SkipGram.fit", "sentences of one word (no pair)", lambda: skipgram().fit([[0], [1]]), ValueError, "no (center, context) pair")
+bad("SkipGram.fit", "a tiny corpus subsampled away", lambda: SkipGram(4, seed=0).fit([[0, 0, 0, 0]]), ValueError,
+    "subsample=None")
+bad("SkipGram.fit", "epochs 0", lambda: skipgram().fit(SENTENCES, epochs=0), ValueError, "epochs")
+bad("SkipGram.fit", "batch_size 0", lambda: skipgram().fit(SENTENCES, batch_size=0), ValueError, "batch_size")
+bad("SkipGram.fit", "lr 0", lambda: skipgram().fit(SENTENCES, lr=0), ValueError, "lr must be > 0")
+bad("SkipGram.fit", "an unknown optimizer", lambda: skipgram().fit(SENTENCES, optimizer="sgdm"), ValueError,
+    '"sgd" or "adam"')
+bad("SkipGram.fit", "a callback that is not callable", lambda: skipgram().fit(SENTENCES, callback="plot"), TypeError,
+    "callback")
+bad("SkipGram.fit", "the text instead of ids", lambda: skipgram().fit("나는 밥을 먹었다"), TypeError, "Vocabulary.encode")
+ok("SkipGram.vectors", "read before fit", lambda: skipgram().vectors,
+   "the initial vectors (small random numbers), what training starts from", lambda r: r.shape == (4, 3))
+
+bad("SubwordSkipGram", "one str as the words", lambda: SubwordSkipGram("재밌음"), TypeError, "['재밌음']")
+bad("SubwordSkipGram", "None", lambda: SubwordSkipGram(None), TypeError, "None")
+bad("SubwordSkipGram", "no words", lambda: SubwordSkipGram([]), ValueError, "empty")
+bad("SubwordSkipGram", "ids instead of words", lambda: SubwordSkipGram([1, 2]), TypeError, "words[0]")
+bad("SubwordSkipGram", "min_n > max_n", lambda: SubwordSkipGram(["가"], min_n=3, max_n=2), ValueError,
+    "min_n must be <= max_n")
+bad("SubwordSkipGram", "min_n 0", lambda: SubwordSkipGram(["가"], min_n=0), ValueError, "min_n")
+bad("SubwordSkipGram", "dim given positionally after words (keyword-only min_n)",
+    lambda: SubwordSkipGram(["가"], 3, 1), TypeError, "positional")
+bad("SubwordSkipGram.fit", "an id out of range", lambda: subword().fit([[0, 1, 4]]), ValueError,
+    "[0, vocab_size=4)")
+bad("SubwordSkipGram.fit", "words instead of ids", lambda: subword().fit([["재밌음", "영화"]]), TypeError, "ids")
+bad("SubwordSkipGram.fit", "lr -1", lambda: subword().fit([[0, 1]], lr=-1), ValueError, "lr must be > 0")
+bad("SubwordSkipGram.pieces", "None", lambda: subword().pieces(None), TypeError, "None")
+bad("SubwordSkipGram.pieces", "a list of words", lambda: subword().pieces(["재밌음"]), TypeError, "단어 하나")
+bad("SubwordSkipGram.known_pieces", "a number", lambda: subword().known_pieces(3), TypeError, "문자열")
+bad("SubwordSkipGram.word_vectors", "one str", lambda: subword().word_vectors("재밌음"), TypeError, "['재밌음']")
+bad("SubwordSkipGram.word_vectors", "None", lambda: subword().word_vectors(None), TypeError, "None")
+ok("SubwordSkipGram.word_vectors", "a word with no known piece", lambda: subword().word_vectors(["ㅋㅋ"]),
+   "a zero vector, documented: nothing is known of it", lambda r: (r == 0).all())
+ok("SubwordSkipGram.vectors", "read before fit", lambda: subword().vectors,
+   "the initial vectors: the mean of each word's random piece vectors", lambda r: r.shape == (4, 3))
+
+bad("most_similar", "a word instead of its id", lambda: most_similar(W_IN, "밥"), TypeError, "token_to_id")
+bad("most_similar", "an id out of range", lambda: most_similar(W_IN, 4), ValueError, "[0, V=4)")
+bad("most_similar", "k 0", lambda: most_similar(W_IN, 0, k=0), ValueError, "k must be >= 1")
+bad("most_similar", "a vector of another length", lambda: most_similar(W_IN, np.ones(5)), ValueError,
+    "expected query of shape (D=3,)")
+bad("most_similar", "a 1-D W", lambda: most_similar(np.ones(4), 0), ValueError, "expected W of shape (V, D)")
+bad("most_similar", "NaN in W", lambda: most_similar(np.full((3, 2), np.nan), 0), ValueError, "NaN")
+bad("most_similar", "a list of ids", lambda: most_similar(W_IN, [0, 1]), ValueError, "expected query of shape",
+    "id 하나씩")
+ok("most_similar", "a list of D ints", lambda: most_similar(W_IN, [0, 1, 2]),
+   "a vector of length D (a one-hot or count vector is one): the query by its values, documented")
+ok("most_similar", "k larger than the vocabulary", lambda: most_similar(W_IN, 0, k=10),
+   "every other word, documented", lambda r: len(r[0]) == 3 and 0 not in r[0])
+bad("analogy", "a word instead of its id", lambda: analogy(W_IN, "남자", 1, 2), TypeError, "token_to_id")
+bad("analogy", "an id out of range", lambda: analogy(W_IN, 0, 9, 2), ValueError, "b must lie in [0, V=4)")
+bad("analogy", "k 0", lambda: analogy(W_IN, 0, 1, 2, k=0), ValueError, "k must be >= 1")
+bad("analogy", "a list as a", lambda: analogy(W_IN, [0, 1], 1, 2), ValueError, "one word id")
+
+bad("load_token_corpus", "None", lambda: load_token_corpus(None), TypeError, "path")
+bad("load_token_corpus", "a file that does not exist", lambda: load_token_corpus(FILES / "missing.npz"),
+    FileNotFoundError, "does not exist")
+bad("load_token_corpus", "a file that is not a corpus", lambda: load_token_corpus(FILES / "not_gzip.json.gz"),
+    ValueError, "token corpus")
+ok("TokenCorpus.sentences", "a corpus of one sentence", lambda: TokenCorpus(
+    np.array([1, 2]), np.array([0, 2]), ["a", "b", "c"], np.array([0, 1, 1]), "").sentences(),
+   "one sentence, the whole corpus", lambda r: [s.tolist() for s in r] == [[1, 2]])
+
+bad("SequenceClassifier", "embeddings of another shape", lambda: SequenceClassifier(V, 2, embed_dim=3,
+    embeddings=np.ones((V, 4))), ValueError, "expected embeddings of shape (vocab_size=6, embed_dim=3)")
+bad("SequenceClassifier", "freeze_embeddings without embeddings", lambda: SequenceClassifier(
+    V, 2, freeze_embeddings=True), ValueError, "needs embeddings")
+bad("SequenceClassifier", "freeze_embeddings as text", lambda: SequenceClassifier(
+    V, 2, embed_dim=3, embeddings=np.ones((V, 3)), freeze_embeddings="yes"), TypeError, "True나 False")
+bad("SequenceClassifier", "NaN in the embeddings", lambda: SequenceClassifier(
+    V, 2, embed_dim=3, embeddings=np.full((V, 3), np.nan)), ValueError, "embeddings contains NaN")
+
+
 # --------------------------------------------------------------------------- the tests
 
 
@@ -1040,7 +1232,7 @@ def _public_callables() -> set[str]:
     """Every public function, class and public method of nlplab's modules, as the table names them."""
     names = set()
     for module in (checking, datasets, encoding, gradcheck, gradflow, layers, lstm, models, naive_bayes, optim, rnn,
-                   similarity, split, text) + (attention, gru):
+                   similarity, split, text) + (attention, embeddings, gru):
         for name in module.__all__:
             obj = getattr(module, name)
             if not callable(obj) or obj is CheckFailed or name in ("LabeledDocuments", "SpamCorpus", "Optimizer"):

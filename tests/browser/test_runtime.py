@@ -435,3 +435,42 @@ def test_a_failed_load_says_so_and_retry_recovers(browser, site_url):
         assert status.get_attribute("data-runtime-state") == "ready"
     finally:
         context.close()
+
+
+# What receives a click at (x, y): the status itself, or what lies under it.
+HIT = """([x, y]) => {
+  const el = document.elementFromPoint(x, y);
+  return el.closest('#nl-runtime-status button') ? 'status button'
+       : el.closest('#nl-runtime-status') ? 'status' : el.closest('a') ? 'link' : el.tagName.toLowerCase();
+}"""
+
+
+def test_the_python_status_lets_clicks_through_to_the_links_under_it(browser, site_url):
+    """The status sits at the bottom left, over the sidebar's last links (연습장) on a short window:
+    its text takes no click, its 다시 시도 button does."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())     # the status stays, with 다시 시도
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/unit4/training/")
+        page.wait_for_function(
+            "document.querySelector('#nl-runtime-status')?.dataset.runtimeState === 'error'", timeout=BOOT_MS)
+        status = page.locator("#nl-runtime-status")
+        for part, expected in ((".nl-runtime-status__text", "status"), ("button", "status button")):
+            box = status.locator(part).bounding_box()
+            left, middle = box["x"] + 4, box["y"] + box["height"] / 2
+            hit = page.evaluate(HIT, [left, middle])
+            assert (hit != "status") if expected == "status" else (hit == expected), (part, hit)
+        # The sidebar link under the status opens its page.
+        link = page.locator(".md-sidebar--primary .md-nav__link", has_text="연습장").first
+        link.scroll_into_view_if_needed()
+        link_box, status_box = link.bounding_box(), status.bounding_box()
+        x = max(link_box["x"], status_box["x"]) + 2
+        y = link_box["y"] + link_box["height"] / 2
+        covered = status_box["y"] <= y <= status_box["y"] + status_box["height"]
+        assert covered, "at 720 px the status covers the sidebar's last link"
+        assert page.evaluate(HIT, [x, y]) == "link"
+        page.mouse.click(link_box["x"] + link_box["width"] / 2, y)
+        page.wait_for_url("**/playground/")
+    finally:
+        context.close()

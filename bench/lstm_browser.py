@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,8 +136,33 @@ class PlaygroundCell:
                     stdout: text('.nl-output .nl-output__stdout'), error: text('.nl-output .nl-output__error')};
         }""", CELL_ID)
 
+    def run_done(self, what: str) -> dict:
+        """run(), raising with the cell's error (naming `what`) unless the cell ended "done"."""
+        out = self.run()
+        if out["state"] != "done":
+            raise RuntimeError(f"{what} failed in the browser: {out['error'][-2000:]}")
+        return out
+
     def close(self) -> None:
         self.browser.close()
+
+
+@contextmanager
+def playground_cell(site: Path):
+    """A PlaygroundCell on the playground page of `site`, served (not isolated) for the block only."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = start_server(site, isolate=False)
+    try:
+        with sync_playwright() as playwright:
+            cell = PlaygroundCell(playwright, base)
+            try:
+                yield cell
+            finally:
+                cell.close()
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def median(values):
@@ -262,50 +288,36 @@ def scipy_verdict(summary: dict) -> str:
 def measure(site: Path | None = None, rounds: int = 3, repeats: int = 5, shape=(32, 50, 64, 128),
             options=OPTIONS, dtypes=DTYPES, matmuls: bool = True, native_default: bool = True,
             log=print) -> dict:
-    from playwright.sync_api import sync_playwright
     from page_load import SITE
 
     site = Path(site or SITE)
     config = {"shape": list(shape), "options": list(options), "dtypes": list(dtypes), "repeats": repeats,
               "warmup": 1, "matmuls": matmuls, "breakdown": True}
     browser_runs, native1_runs, native_default_runs = [], [], []
-    server, base = start_server(site, isolate=False)
     started = time.time()
-    try:
-        with sync_playwright() as playwright:
-            cell = PlaygroundCell(playwright, base)
-            try:
-                scipy_load = None
-                if "scipy" in options:
-                    cell.set_code("import time\n_t = time.perf_counter()\nfrom scipy.linalg import blas\n"
-                                  "print('BENCH-JSON {\"import_s\": %.4f}' % (time.perf_counter() - _t))\n")
-                    out = cell.run()
-                    if out["state"] != "done":
-                        raise RuntimeError(f"loading scipy failed in the browser: {out['error'][-1000:]}")
-                    scipy_load = {"cell_ms": out["ms"], "import_ms": parse(out["stdout"])["import_s"] * 1e3}
-                    log(f"  browser: scipy load {out['ms'] / 1000:.2f} s (package fetch + unpack + import)")
-                cell.set_code(cell_code(config))
-                for r in range(rounds):
-                    out = cell.run()
-                    if out["state"] != "done":
-                        raise RuntimeError(f"the benchmark cell failed in the browser: {out['error'][-2000:]}")
-                    browser_runs.append(parse(out["stdout"]))
-                    native1_runs.append(native(config, threads=1))
-                    if native_default:
-                        native_default_runs.append(native(config, threads=None))
-                    b = browser_runs[-1]["times"]
-                    n = native1_runs[-1]["times"]
-                    first = next(iter(b))
-                    log(f"  round {r + 1}/{rounds}: {first} browser {median(b[first]) * 1e3:.0f} ms, "
-                        f"CPython {median(n[first]) * 1e3:.1f} ms ({time.time() - started:.0f} s)")
-                errors = list(cell.errors)
-                typed = cell.typed
-                versions = cell.versions
-            finally:
-                cell.close()
-    finally:
-        server.terminate()
-        server.wait()
+    with playground_cell(site) as cell:
+        scipy_load = None
+        if "scipy" in options:
+            cell.set_code("import time\n_t = time.perf_counter()\nfrom scipy.linalg import blas\n"
+                          "print('BENCH-JSON {\"import_s\": %.4f}' % (time.perf_counter() - _t))\n")
+            out = cell.run_done("loading scipy")
+            scipy_load = {"cell_ms": out["ms"], "import_ms": parse(out["stdout"])["import_s"] * 1e3}
+            log(f"  browser: scipy load {out['ms'] / 1000:.2f} s (package fetch + unpack + import)")
+        cell.set_code(cell_code(config))
+        for r in range(rounds):
+            out = cell.run_done("the benchmark cell")
+            browser_runs.append(parse(out["stdout"]))
+            native1_runs.append(native(config, threads=1))
+            if native_default:
+                native_default_runs.append(native(config, threads=None))
+            b = browser_runs[-1]["times"]
+            n = native1_runs[-1]["times"]
+            first = next(iter(b))
+            log(f"  round {r + 1}/{rounds}: {first} browser {median(b[first]) * 1e3:.0f} ms, "
+                f"CPython {median(n[first]) * 1e3:.1f} ms ({time.time() - started:.0f} s)")
+        errors = list(cell.errors)
+        typed = cell.typed
+        versions = cell.versions
     summary = summarise(config, browser_runs, native1_runs, native_default_runs, scipy_load)
     summary["scipy_pays"] = scipy_verdict(summary)
     return {"bench": "lstm_browser", "config": config, "site": str(site), "rounds": rounds,

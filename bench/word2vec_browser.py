@@ -5,7 +5,7 @@
 The code is bench/word2vec_kernel.py (the page's SkipGram settings, one epoch on the Korean Wikipedia
 morphemes the site serves). Browser: headless Chromium against the built site, the course's own
 runtime and worker, the playground's first editable cell edited and run as lstm_browser.py does
-(PlaygroundCell). CPython: the same file run by this Python with one BLAS thread (the worker has
+(lstm_browser.playground_cell). CPython: the same file run by this Python with one BLAS thread (the worker has
 one; NLPLAB_COURSE_DATA pointing at the site's data folder). Rounds alternate browser and CPython,
 so the machine's background load falls on both alike.
 
@@ -31,8 +31,8 @@ KERNEL = ROOT / "bench" / "word2vec_kernel.py"
 TRAINING_BUDGET_S = 20.0
 
 sys.path.insert(0, str(ROOT / "bench"))
-from bench_support import start_server, write_json  # noqa: E402
-from lstm_browser import PlaygroundCell, parse  # noqa: E402
+from bench_support import write_json  # noqa: E402
+from lstm_browser import parse, playground_cell  # noqa: E402
 
 
 def cell_code(config: dict) -> str:
@@ -53,32 +53,19 @@ def native(config: dict, data: Path) -> dict:
 
 
 def measure(site: Path, rounds: int = 2, log=print) -> dict:
-    from playwright.sync_api import sync_playwright
-
     config = {"repeats": 1}
     browser_runs, native_runs = [], []
-    server, base = start_server(site, isolate=False)
     started = time.time()
-    try:
-        with sync_playwright() as playwright:
-            cell = PlaygroundCell(playwright, base)
-            try:
-                cell.set_code(cell_code(config))
-                for r in range(rounds):
-                    out = cell.run()
-                    if out["state"] != "done":
-                        raise RuntimeError(f"the word2vec cell failed in the browser: {out['error'][-2000:]}")
-                    browser_runs.append(parse(out["stdout"]))
-                    native_runs.append(native(config, site / "assets" / "build" / "data"))
-                    b, n = browser_runs[-1]["runs"][0], native_runs[-1]["runs"][0]
-                    log(f"  round {r + 1}/{rounds}: browser {b['fit_s']:.2f} s ({b['words_per_s']:,.0f} words/s), "
-                        f"CPython {n['fit_s']:.2f} s ({n['words_per_s']:,.0f} words/s) ({time.time() - started:.0f} s)")
-                errors = list(cell.errors)
-            finally:
-                cell.close()
-    finally:
-        server.terminate()
-        server.wait()
+    with playground_cell(site) as cell:
+        cell.set_code(cell_code(config))
+        for r in range(rounds):
+            out = cell.run_done("the word2vec cell")
+            browser_runs.append(parse(out["stdout"]))
+            native_runs.append(native(config, site / "assets" / "build" / "data"))
+            b, n = browser_runs[-1]["runs"][0], native_runs[-1]["runs"][0]
+            log(f"  round {r + 1}/{rounds}: browser {b['fit_s']:.2f} s ({b['words_per_s']:,.0f} words/s), "
+                f"CPython {n['fit_s']:.2f} s ({n['words_per_s']:,.0f} words/s) ({time.time() - started:.0f} s)")
+        errors = list(cell.errors)
     b = [r for run in browser_runs for r in run["runs"]]
     n = [r for run in native_runs for r in run["runs"]]
     summary = {

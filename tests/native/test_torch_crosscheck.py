@@ -96,15 +96,18 @@ def test_lstm_matches_torch_nn_lstm(torch, rng, N, T, D, H):
     assert max(errors.values()) <= ATOL, errors
 
 
-def test_two_layer_lstm_is_two_nlplab_layers(torch, rng):
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_two_layer_module_is_two_nlplab_layers(torch, rng, cell):
     """from_torch_state(layer=1) loads the second layer; stacking nlplab's layers reproduces torch."""
+    Module, forward, load = {"lstm": (torch.nn.LSTM, lstm_forward, from_torch_state),
+                             "gru": (torch.nn.GRU, gru_forward, gru_from_torch_state)}[cell]
     N, T, D, H = 3, 5, 4, 6
-    module = torch.nn.LSTM(D, H, num_layers=2, batch_first=True, dtype=torch.float64)
+    module = Module(D, H, num_layers=2, batch_first=True, dtype=torch.float64)
     state = {k: v.detach().numpy() for k, v in module.state_dict().items()}
     x = rng.standard_normal((N, T, D))
     out_ref, _ = module(torch.tensor(x))
-    h1, _ = lstm_forward(x, np.zeros((N, H)), *from_torch_state(state, layer=0))
-    h2, _ = lstm_forward(h1, np.zeros((N, H)), *from_torch_state(state, layer=1))
+    h1, _ = forward(x, np.zeros((N, H)), *load(state, layer=0))
+    h2, _ = forward(h1, np.zeros((N, H)), *load(state, layer=1))
     assert _max_abs(h2, out_ref.detach().numpy()) <= ATOL
 
 
@@ -128,15 +131,6 @@ def test_gru_matches_torch_nn_gru(torch, rng, N, T, D, H):
     assert _max_abs(dbih, dbhh) > 1e-3
 
 
-def test_two_layer_gru_is_two_nlplab_layers(torch, rng):
-    N, T, D, H = 3, 5, 4, 6
-    module = torch.nn.GRU(D, H, num_layers=2, batch_first=True, dtype=torch.float64)
-    state = {k: v.detach().numpy() for k, v in module.state_dict().items()}
-    x = rng.standard_normal((N, T, D))
-    out_ref, _ = module(torch.tensor(x))
-    h1, _ = gru_forward(x, np.zeros((N, H)), *gru_from_torch_state(state, layer=0))
-    h2, _ = gru_forward(h1, np.zeros((N, H)), *gru_from_torch_state(state, layer=1))
-    assert _max_abs(h2, out_ref.detach().numpy()) <= ATOL
 
 
 def test_gru_float32_matches_torch_float32(torch, rng):

@@ -131,8 +131,6 @@ def test_gru_matches_torch_nn_gru(torch, rng, N, T, D, H):
     assert _max_abs(dbih, dbhh) > 1e-3
 
 
-
-
 def test_gru_float32_matches_torch_float32(torch, rng):
     N, T, D, H = 4, 10, 5, 8
     module = torch.nn.GRU(D, H, batch_first=True, dtype=torch.float32)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from bench_support import start_server  # noqa: E402
-from browser_support import BOOT_MS, launch_options  # noqa: E402
+from browser_support import BOOT_MS  # noqa: E402
+from lstm_browser import playground_cell  # noqa: E402
 
 TARGETS = {"flood_s": 15.0, "click_ms": 200.0, "long_task_ms": 200.0}
 CELL = "text-only"
@@ -38,38 +39,30 @@ WATCH = """() => {
 
 
 def measure(site: Path, repeats: int = 3, log=print) -> dict:
-    from playwright.sync_api import sync_playwright
-
     runs = []
-    server, base = start_server(site, isolate=False)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**launch_options())
-            page = browser.new_context().new_page()
-            page.goto(base + "/playground/")
-            page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
-            cell = page.locator(f'[data-cell-id="{CELL}"]')
-            state = lambda: cell.get_attribute("data-cell-state")  # noqa: E731
-            page.evaluate(f"code => nlplabRuntime.page.cells.find(c => c.id === '{CELL}').setCode(code)",
-                          "for i in range(10**6):\n    print(i)\n")
-            for _ in range(repeats):
-                page.evaluate(WATCH)
-                cell.get_by_role("button", name="실행", exact=True).click()
-                while state() in ("idle", "done", "error"):
-                    page.wait_for_timeout(10)
-                while state() in ("queued", "running"):
-                    page.locator("h1").click()
-                    page.wait_for_timeout(50)
-                seen = page.evaluate("() => __flood")
-                long_tasks = [d for start, d in seen["longTasks"] if start >= seen["from"]]
-                runs.append({"flood_s": int(cell.get_attribute("data-cell-ms")) / 1000,
-                             "click_ms": max(seen["clicks"], default=0.0), "clicks": len(seen["clicks"]),
-                             "long_task_ms": max(long_tasks, default=0.0)})
-                log(f"  10^6 prints in {runs[-1]['flood_s']:.2f} s; {len(seen['clicks'])} clicks, the slowest "
-                    f"waited {runs[-1]['click_ms']:.0f} ms; longest task {runs[-1]['long_task_ms']:.0f} ms")
-            browser.close()
-    finally:
-        server.terminate()
+    with playground_cell(site, CELL) as pc:
+        page, cell = pc.page, pc.cell
+        state = lambda: cell.get_attribute("data-cell-state")  # noqa: E731
+        pc.set_code("for i in range(10**6):\n    print(i)\n")
+        for _ in range(repeats):
+            page.evaluate(WATCH)
+            cell.get_by_role("button", name="실행", exact=True).click()
+            page.wait_for_function(f"() => !['idle', 'done', 'error'].includes("
+                                   f"document.querySelector('[data-cell-id={CELL}]').dataset.cellState)",
+                                   timeout=BOOT_MS, polling=10)
+            deadline = time.monotonic() + 10 * TARGETS["flood_s"]
+            while state() in ("queued", "running"):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the flood cell still {state()} after {10 * TARGETS['flood_s']:g} s")
+                page.locator("h1").click()
+                page.wait_for_timeout(50)
+            seen = page.evaluate("() => __flood")
+            long_tasks = [d for start, d in seen["longTasks"] if start >= seen["from"]]
+            runs.append({"flood_s": int(cell.get_attribute("data-cell-ms")) / 1000,
+                         "click_ms": max(seen["clicks"], default=0.0), "clicks": len(seen["clicks"]),
+                         "long_task_ms": max(long_tasks, default=0.0)})
+            log(f"  10^6 prints in {runs[-1]['flood_s']:.2f} s; {len(seen['clicks'])} clicks, the slowest "
+                f"waited {runs[-1]['click_ms']:.0f} ms; longest task {runs[-1]['long_task_ms']:.0f} ms")
     return {"runs": runs, "load_average_1min": round(os.getloadavg()[0], 2)}
 
 

@@ -81,7 +81,7 @@ def native(config: dict, threads: int | None) -> dict:
 class PlaygroundCell:
     """The playground's editable cell in a fresh headless Chromium, driven as a learner would."""
 
-    def __init__(self, playwright, base: str):
+    def __init__(self, playwright, base: str, cell_id: str = CELL_ID):
         self.browser = playwright.chromium.launch(**launch_options())
         self.page = self.browser.new_context().new_page()
         self.errors: list[str] = []
@@ -89,7 +89,8 @@ class PlaygroundCell:
         self.page.goto(base + "/playground/")
         self.page.wait_for_function("() => window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
         self.versions = self.page.evaluate("() => nlplabRuntime.versions")
-        self.cell = self.page.locator(f'.nl-cell[data-cell-id="{CELL_ID}"]')
+        self.cell_id = cell_id
+        self.cell = self.page.locator(f'.nl-cell[data-cell-id="{cell_id}"]')
         self.typed = True
         self.settle()
 
@@ -126,7 +127,7 @@ class PlaygroundCell:
                 }).observe(el, {attributes: true, attributeFilter: ['data-cell-state']});
             }
             return window.__benchEnds;
-        }""", CELL_ID)
+        }""", self.cell_id)
         self.cell.get_by_role("button", name="실행", exact=True).click()
         self.page.wait_for_function("n => window.__benchEnds > n", arg=before, timeout=timeout_ms, polling=100)
         return self.page.evaluate("""id => {
@@ -134,7 +135,7 @@ class PlaygroundCell:
             const text = sel => [...el.querySelectorAll(sel)].map(e => e.textContent).join('');
             return {state: el.dataset.cellState, ms: Number(el.dataset.cellMs),
                     stdout: text('.nl-output .nl-output__stdout'), error: text('.nl-output .nl-output__error')};
-        }""", CELL_ID)
+        }""", self.cell_id)
 
     def run_done(self, what: str) -> dict:
         """run(), raising with the cell's error (naming `what`) unless the cell ended "done"."""
@@ -148,14 +149,15 @@ class PlaygroundCell:
 
 
 @contextmanager
-def playground_cell(site: Path):
-    """A PlaygroundCell on the playground page of `site`, served (not isolated) for the block only."""
+def playground_cell(site: Path, cell_id: str = CELL_ID):
+    """A PlaygroundCell (cell `cell_id`) on the playground page of `site`, served (not isolated) for the
+    block only."""
     from playwright.sync_api import sync_playwright
 
     server, base = start_server(site, isolate=False)
     try:
         with sync_playwright() as playwright:
-            cell = PlaygroundCell(playwright, base)
+            cell = PlaygroundCell(playwright, base, cell_id)
             try:
                 yield cell
             finally:

@@ -47,7 +47,9 @@ def run(pages: list[Path]) -> dict:
         sys.exit(f"the Pyodide runner failed:\n{completed.stderr[-4000:]}")
     report = json.loads(completed.stdout)
     steps = [step for page_steps in planned.values() for step in page_steps]
-    for result, step in zip(report["results"], steps):
+    if len(report["results"]) != len(steps):
+        sys.exit(f"the Pyodide runner returned {len(report['results'])} results for {len(steps)} steps")
+    for result, step in zip(report["results"], steps, strict=True):
         result.update(kind=step.cell.kind, training=step.cell.training, expected=step.cell.output)
     return report
 

@@ -29,6 +29,7 @@ from course_support import (
     PAGES, RUN_LIMIT_S, SETUP_ALLOWANCE_S, CourseTab, Requests, open_page, page_cells, page_id, plan, root,
     run_cells, run_code_cell, run_starter, stats,
 )
+from playground_support import set_code
 
 RESULTS = ROOT / "bench" / "results" / "course_cells.json"
 
@@ -120,21 +121,15 @@ def test_the_checks_catch_a_wrong_output_a_missing_error_and_a_passing_starter(b
     """The rules above fail where they should: the playground's cells, edited to misbehave."""
     path = DOCS / "playground.md"
     steps = {(s.cell.key, s.role): s for s in plan(page_cells(path.read_text(encoding="utf-8")))}
-    index = {key: step.index for (key, _), step in steps.items()}
     context = browser.new_context()
     requests = Requests(context, site_url)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
 
-    def edit(cell_id: str, text: str) -> None:
-        root(page, index[cell_id]).locator(".cm-content").click()
-        page.keyboard.press("Control+A")
-        page.keyboard.insert_text(text)
-
     def check(cell_id: str, run, text: str | None, role: str = "code") -> list[str]:
         if text is not None:
-            edit(cell_id, text)
+            set_code(page, cell_id, text)
         return run(page, steps[cell_id, role], f"playground.md {cell_id}", RUN_LIMIT_S + SETUP_ALLOWANCE_S, {})
 
     try:

@@ -7,7 +7,7 @@ and end with nlplab's message, which names the function, what it expected and th
 
 from __future__ import annotations
 
-from test_runtime import cell, open_playground, run, set_code, wait_ready
+from playground_support import cell, open_playground, run, set_code, wait_ready
 
 CELL = "text-only"              # the playground's 10th cell: its code is "<셀 10>"
 

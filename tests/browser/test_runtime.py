@@ -13,9 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# The helpers live in playground_support.py; they are importable from here too, as other test
-# modules once imported them.
-from playground_support import (  # noqa: E402,F401 - re-exported
+from playground_support import (
     BOOT_MS, PLAYGROUND, RUN_MS, cell, click_run, code, open_playground, output, playground_tab, run, set_code, state,
     wait_ready, wait_state,
 )

@@ -33,7 +33,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ._checks import callable_or_none, check_allocation, check_finite, check_ids, check_shape, describe, \
-    float_dtype, numeric_array, positive_int, positive_number, random_generator, strings
+    float32_or_float64, float_dtype, numeric_array, positive_int, positive_number, random_generator, strings
 from ._memory_order import left_operand, right_operand
 from .layers import sigmoid
 from .optim import SGD, Adam
@@ -118,15 +118,10 @@ def cooccurrence(ids, vocab_size: int, window: int = 2) -> np.ndarray:
     window = _window(where, window)
     flat, sentence = _corpus(where, ids, V)
     check_allocation(where, (V, V), np.int64, "어휘를 줄이세요 (자주 나오는 단어 몇천 개만).")
-    keys = []
-    for d in range(1, window + 1):
-        # the pairs (w, c) with c exactly d positions to the right of w, inside one sentence
-        same = sentence[:-d] == sentence[d:]
-        keys.append(flat[:-d][same] * V + flat[d:][same])
-    # C[w, c] += 1 for each such pair (np.bincount counts the pairs w·V + c at once)
-    right = np.bincount(np.concatenate(keys), minlength=V * V).reshape(V, V).astype(np.int64)
-    # c to the right of w is w to the left of c: C = right + rightᵀ
-    return right + right.T
+    # every pair (w, c) with c within `window` of w, to either side, inside one sentence
+    words, contexts = _pairs(flat, sentence, window)
+    # C[w, c] += 1 for each pair (np.bincount counts the pairs w·V + c at once)
+    return np.bincount(words * V + contexts, minlength=V * V).reshape(V, V).astype(np.int64)
 
 
 def ppmi(C, eps: float = 1e-8) -> np.ndarray:
@@ -145,7 +140,7 @@ def ppmi(C, eps: float = 1e-8) -> np.ndarray:
     """
     where = "ppmi"
     C = numeric_array(where, "C", C)
-    dtype = np.float32 if C.dtype == np.float32 else np.float64
+    dtype = float32_or_float64(C.dtype)
     C = C.astype(dtype, copy=False)
     check_shape(where, "C", C, ("V", "V"), (None, None))
     if C.shape[0] != C.shape[1]:
@@ -182,7 +177,7 @@ def svd_vectors(M, dim: int, *, power: float = 0.0, n_iter: int = 4, seed=0) -> 
     """
     where = "svd_vectors"
     M = numeric_array(where, "M", M)
-    M = M.astype(np.float32 if M.dtype == np.float32 else np.float64, copy=False)
+    M = M.astype(float32_or_float64(M.dtype), copy=False)
     check_shape(where, "M", M, ("V", "n"), (None, None))
     check_finite(where, "M", M)
     dim = positive_int(where, "dim", dim)
@@ -486,8 +481,9 @@ class SkipGram(_SGNSModel):
         if optimizer not in ("sgd", "adam"):
             raise ValueError(f'{where}: optimizer must be "sgd" or "adam", got {optimizer!r}')
         flat, sentence = self._prepare(where, ids)
-        if self.optimizer is None or self._optimizer_name != optimizer:
-            self.optimizer, self._optimizer_name = (SGD(lr=lr) if optimizer == "sgd" else Adam(lr=lr)), optimizer
+        wanted = SGD if optimizer == "sgd" else Adam
+        if not isinstance(self.optimizer, wanted):
+            self.optimizer = wanted(lr=lr)
         self.optimizer.lr = lr
         steps_before = len(self.history_)
         for _ in range(epochs):
@@ -670,7 +666,7 @@ class _RowAdam:
 def _unit_rows(where: str, W) -> np.ndarray:
     W = numeric_array(where, "W", W)
     check_shape(where, "W", W, ("V", "D"), (None, None))
-    W = W.astype(np.float32 if W.dtype == np.float32 else np.float64, copy=False)
+    W = W.astype(float32_or_float64(W.dtype), copy=False)
     check_finite(where, "W", W)
     norms = np.linalg.norm(W, axis=1, keepdims=True)
     return W / np.where(norms > 0, norms, 1)           # a zero row stays zero: similarity 0

@@ -153,7 +153,7 @@ def gru_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     of time-major arrays, described in the module docstring (cache["h"][0] = h0).
     """
     x, h0, Wx, Wh, bx, bh = _gru_inputs("gru_forward", x, h0, Wx, Wh, bx, bh, "h0")
-    N, T, D = x.shape
+    N, T, _ = x.shape
     H = Wh.shape[0]
     hs = np.empty((T + 1, N, H), dtype=x.dtype)                        # h_0 .. h_T
     hs[0] = h0

@@ -159,7 +159,7 @@ def lstm_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, 
     """
     where = "lstm_forward"
     x, h0, Wx, Wh, b = recurrent_inputs(where, x, h0, Wx, Wh, b, gates=4, h_name="h0")
-    N, T, D = x.shape
+    N, T, _ = x.shape
     H = Wh.shape[0]
     if c0 is None:
         c0 = np.zeros((N, H), dtype=x.dtype)

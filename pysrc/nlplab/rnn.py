@@ -96,7 +96,7 @@ def rnn_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     (cache["h"] is (T+1, N, H) with cache["h"][0] = h0).
     """
     x, h0, Wx, Wh, b = recurrent_inputs("rnn_forward", x, h0, Wx, Wh, b, gates=1, h_name="h0")
-    N, T, D = x.shape
+    N, T, _ = x.shape
     H = Wh.shape[0]
     x_time_major, xWx_b = inputs_at_every_step(x, Wx, b)         # (T, N, D), x_t Wx + b (T, N, H)
     hs = np.empty((T + 1, N, H), dtype=x.dtype)                    # h_0 .. h_T

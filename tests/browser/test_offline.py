@@ -39,18 +39,23 @@ def wait_offline_ready(page, timeout=INSTALL_MS) -> str:
     return page.evaluate("caches.keys()")
 
 
-def poll(page, expression: str, timeout_ms: int = INSTALL_MS, arg=None):
-    """Evaluate `expression` (it may return a promise) until it is truthy; its value."""
+def poll(page, function: str, timeout_ms: int = INSTALL_MS, arg=None):
+    """Call the JS `function` (it may return a promise) until it is truthy; its value.
+
+    Each call gives up after 5 s (a promise the browser keeps pending, e.g. caches.keys() while the
+    new service worker deletes the old cache, must not hang the test: page.evaluate has no timeout).
+    """
+    bounded = f"arg => Promise.race([({function})(arg), new Promise(r => setTimeout(() => r(null), 5000))])"
     deadline = time.monotonic() + timeout_ms / 1000
     while True:
         try:
-            value = page.evaluate(expression, arg)
+            value = page.evaluate(bounded, arg)
         except PlaywrightError as error:          # the page navigated meanwhile (a Refresh)
             if "context was destroyed" not in str(error) and "navigat" not in str(error):
                 raise
             value = None
         if value or time.monotonic() > deadline:
-            assert value, f"timed out waiting for {expression}"
+            assert value, f"timed out waiting for {function}"
             return value
         page.wait_for_timeout(100)
 
@@ -161,7 +166,7 @@ def test_a_new_build_replaces_the_old_cache_and_a_page_never_mixes_builds(browse
 
         # The new version installs beside the old one and waits; the open page keeps the old build.
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        poll(page, "navigator.serviceWorker.getRegistration().then(r => r.waiting !== null)")
+        poll(page, "() => navigator.serviceWorker.getRegistration().then(r => r.waiting !== null)")
         assert sorted(cache_names(page)) == sorted([old_cache, "nlplab-" + new_id])
         assert page.evaluate(worker_text) == old_worker.decode("utf-8")
         page.evaluate("nlplabRuntime.runtime.retry()")       # a new Python worker: still the old build

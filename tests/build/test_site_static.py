@@ -7,19 +7,14 @@ today's docs/ and mkdocs.yml, not an old site/.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 # Attributes whose URL a browser follows or loads, per element.
 LOADED = {
@@ -144,25 +139,8 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str]:
 # --------------------------------------------------------------------------- the build
 
 
-BUILD_OUTPUT: dict[Path, str] = {}
-
-
-@pytest.fixture(scope="module")
-def fresh_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    BUILD_OUTPUT[site] = result.stdout + result.stderr
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout[-3000:]}\n{result.stderr[-5000:]}")
-    return site
-
-
-def test_strict_build_is_clean(fresh_site):
-    output = BUILD_OUTPUT[fresh_site]
+def test_strict_build_is_clean(fresh_build):
+    fresh_site, output = fresh_build.site, fresh_build.output
     warnings = [line for line in output.splitlines() if re.match(r"^\s*(WARNING|ERROR)\b", line)]
     assert not warnings, "\n".join(warnings)
     assert (fresh_site / "index.html").is_file()

@@ -119,20 +119,23 @@ def check_ids(where: str, name: str, ids, V: int, V_name: str = "V") -> np.ndarr
 # Recurrent layers
 # --------------------------------------------------------------------------------------------
 
-def recurrent_inputs(where: str, x, h, Wx, Wh, b, *, gates: int, h_name: str, b_name: str = "b"
-                     ) -> tuple[np.ndarray, ...]:
+def recurrent_inputs(where: str, x, h, Wx, Wh, *biases, gates: int, h_name: str,
+                     b_names: tuple[str, ...] = ("b",)) -> tuple[np.ndarray, ...]:
     """The inputs of an RNN (gates=1), GRU (gates=3) or LSTM (gates=4) step or sequence, checked,
     in one dtype.
 
     h_name "h_prev" means one step, x of shape (N, D); "h0" a sequence, x of shape (N, T, D).
-    b_name: what the message calls b (the GRU's input-side bias is "bx").
+    biases: one bias (G·H,) per name in b_names: the RNN's and the LSTM's ("b",), the GRU's
+    ("bx", "bh"). Returns x, h, Wx, Wh and the biases, in the dtype they promote to.
     Besides the shapes, two habits from PyTorch are named: weights in its (G·H, H) / (G·H, D)
     layout (pass .T, or load them with from_torch_state) and a time-major (T, N, D) input.
     """
-    names = ("x", h_name, "Wx", "Wh", b_name)
-    arrays = [as_float_array(where, name, a) for name, a in zip(names, (x, h, Wx, Wh, b))]
+    if len(biases) != len(b_names):
+        raise TypeError(f"{where}: expected {len(b_names)} bias array(s) ({', '.join(b_names)}), got {len(biases)}")
+    names = ("x", h_name, "Wx", "Wh", *b_names)
+    arrays = [as_float_array(where, name, a) for name, a in zip(names, (x, h, Wx, Wh, *biases))]
     dtype = promoted_float_dtype(*arrays)
-    x, h, Wx, Wh, b = (a.astype(dtype, copy=False) for a in arrays)
+    x, h, Wx, Wh, *biases = (a.astype(dtype, copy=False) for a in arrays)
     k = "" if gates == 1 else str(gates)
     x_symbols = ("N", "D") if h_name == "h_prev" else ("N", "T", "D")
     check_shape(where, "x", x, x_symbols, (None,) * len(x_symbols))
@@ -148,15 +151,16 @@ def recurrent_inputs(where: str, x, h, Wx, Wh, b, *, gates: int, h_name: str, b_
         raise ValueError(f"{where}: expected Wx of shape (D={D}, {k}H={gates * H}), got {Wx.shape}"
                          + torch_layout.format("ih", "Wx"))
     check_shape(where, "Wx", Wx, ("D", f"{k}H"), (D, gates * H))
-    check_shape(where, b_name, b, (f"{k}H",), (gates * H,))
+    for name, b in zip(b_names, biases):
+        check_shape(where, name, b, (f"{k}H",), (gates * H,))
     if h_name == "h0" and h.ndim == 2 and h.shape[0] != N and h.shape == (x.shape[1], H):
         raise ValueError(f"{where}: x has shape {x.shape} but h0 has {h.shape}: x looks time-major (T, N, D). "
                          f"nlplab은 배치 축이 먼저인 (N, T, D)를 받습니다: x.transpose(1, 0, 2)를 넘기세요 "
                          f"(PyTorch의 batch_first=False 순서를 바꾸기)")
     check_shape(where, h_name, h, ("N", "H"), (N, H))
-    for name, array in zip(names, (x, h, Wx, Wh, b)):
+    for name, array in zip(names, (x, h, Wx, Wh, *biases)):
         check_finite(where, name, array)
-    return x, h, Wx, Wh, b
+    return (x, h, Wx, Wh, *biases)
 
 
 # --------------------------------------------------------------------------------------------

@@ -30,14 +30,16 @@ from .rnn import rnn_forward
 __all__ = ["rnn_jacobian_norms", "lstm_jacobian_norms", "gru_jacobian_norms"]
 
 
-def _one_sequence(where: str, x, h0, Wx, Wh, b, gates: int, b_name: str = "b") -> tuple[np.ndarray, ...]:
+def _one_sequence(where: str, x, h0, Wx, Wh, *biases, gates: int, b_names: tuple[str, ...] = ("b",)
+                  ) -> tuple[np.ndarray, ...]:
     """x (T, D), h0 (H,) and the weights, checked, as float64 (products of many Jacobians
     underflow float32)."""
     x, h0 = as_float_array(where, "x", x), as_float_array(where, "h0", h0)
     check_shape(where, "x", x, ("T", "D"), (None, None))
     check_shape(where, "h0", h0, ("H",), (None,))
-    x, h0, Wx, Wh, b = recurrent_inputs(where, x[None], h0[None], Wx, Wh, b, gates=gates, h_name="h0", b_name=b_name)
-    return tuple(a.astype(np.float64) for a in (x[0], h0[0], Wx, Wh, b))
+    x, h0, Wx, Wh, *biases = recurrent_inputs(where, x[None], h0[None], Wx, Wh, *biases, gates=gates,
+                                              h_name="h0", b_names=b_names)
+    return tuple(a.astype(np.float64) for a in (x[0], h0[0], Wx, Wh, *biases))
 
 
 def rnn_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -108,10 +110,7 @@ def gru_jacobian_norms(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.nda
     ∂h_T/∂h_t, entry T is √H. Computed in float64 whatever the input dtype.
     """
     where = "gru_jacobian_norms"
-    x, h0, Wx, Wh, bx = _one_sequence(where, x, h0, Wx, Wh, bx, gates=3, b_name="bx")
-    bh = as_float_array(where, "bh", bh).astype(np.float64)
-    check_shape(where, "bh", bh, ("3H",), (Wh.shape[1],))
-    check_finite(where, "bh", bh)
+    x, h0, Wx, Wh, bx, bh = _one_sequence(where, x, h0, Wx, Wh, bx, bh, gates=3, b_names=("bx", "bh"))
     _, cache = gru_forward(x[None], h0[None], Wx, Wh, bx, bh)
     hs, gates, hWh_n, WhT = cache["h"][:, 0], cache["gates"], cache["hWh_n"], cache["Wh"].T
     T, H = x.shape[0], hs.shape[1]

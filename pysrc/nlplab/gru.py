@@ -35,8 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, cache_from, check_finite, check_shape, recurrent_inputs, saved_gates, \
-    upstream_gradient
+from ._checks import cache_from, check_shape, recurrent_inputs, saved_gates, upstream_gradient
 from ._memory_order import inputs_at_every_step, left_operand, right_operand
 from ._torch_state import layer_arrays
 from .layers import sigmoid
@@ -85,14 +84,6 @@ def _gru_cell_backward(dh_next: np.ndarray, h_prev: np.ndarray, gates: np.ndarra
     return dax, dah, dh_direct
 
 
-def _gru_inputs(where: str, x, h, Wx, Wh, bx, bh, h_name: str) -> tuple[np.ndarray, ...]:
-    x, h, Wx, Wh, bx = recurrent_inputs(where, x, h, Wx, Wh, bx, gates=3, h_name=h_name, b_name="bx")
-    bh = as_float_array(where, "bh", bh).astype(x.dtype, copy=False)
-    check_shape(where, "bh", bh, ("3H",), (Wh.shape[1],))
-    check_finite(where, "bh", bh)
-    return x, h, Wx, Wh, bx, bh
-
-
 # --------------------------------------------------------------------------------------------
 # One time step
 # --------------------------------------------------------------------------------------------
@@ -109,7 +100,8 @@ def gru_step_forward(x: np.ndarray, h_prev: np.ndarray, Wx: np.ndarray, Wh: np.n
     Returns h_next (N, H) and cache = (x, h_prev, Wx, Wh, gates, hWh_n), where gates (N, 3H) =
     [r | z | n] are this step's activations and hWh_n = h_prev Wh_n + bh_n (N, H).
     """
-    x, h_prev, Wx, Wh, bx, bh = _gru_inputs("gru_step_forward", x, h_prev, Wx, Wh, bx, bh, "h_prev")
+    x, h_prev, Wx, Wh, bx, bh = recurrent_inputs("gru_step_forward", x, h_prev, Wx, Wh, bx, bh, gates=3,
+                                                   h_name="h_prev", b_names=("bx", "bh"))
     H = h_prev.shape[1]
     ax = x @ Wx + bx                                   # (N, 3H)
     ah = h_prev @ Wh + bh                              # (N, 3H)
@@ -152,7 +144,8 @@ def gru_forward(x: np.ndarray, h0: np.ndarray, Wx: np.ndarray, Wh: np.ndarray, b
     Returns h (N, T, H), the hidden state of every step, and the cache for gru_backward: a dict
     of time-major arrays, described in the module docstring (cache["h"][0] = h0).
     """
-    x, h0, Wx, Wh, bx, bh = _gru_inputs("gru_forward", x, h0, Wx, Wh, bx, bh, "h0")
+    x, h0, Wx, Wh, bx, bh = recurrent_inputs("gru_forward", x, h0, Wx, Wh, bx, bh, gates=3, h_name="h0",
+                                           b_names=("bx", "bh"))
     N, T, _ = x.shape
     H = Wh.shape[0]
     hs = np.empty((T + 1, N, H), dtype=x.dtype)                        # h_0 .. h_T

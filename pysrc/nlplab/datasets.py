@@ -300,8 +300,9 @@ def course_file(name: str) -> Path:
 
     The environment variable NLPLAB_COURSE_DATA says where the files are: a folder (natively,
     docs/assets/build/data after `make build`) or the site's URL of that folder (the browser
-    runtime sets it). A URL is fetched once, synchronously (the runtime's Python lives in a
-    Web Worker, where that is allowed), and kept in a scratch folder.
+    runtime sets it; so does a page's notebook download). A URL is fetched once, synchronously
+    (in the browser the runtime's Python lives in a Web Worker, where that is allowed), and kept
+    in a scratch folder.
     """
     if not isinstance(name, str):
         raise TypeError(f"course_file: name에는 파일 이름(문자열, 예: 'constitution.txt')이 와야 합니다, 받은 값: {describe(name)}")
@@ -326,11 +327,19 @@ def course_file(name: str) -> Path:
 
 
 def _fetch_bytes(url: str) -> bytes:
-    """GET a URL synchronously from inside Pyodide's Web Worker."""
+    """GET a URL synchronously: inside Pyodide's Web Worker with XMLHttpRequest, elsewhere (a
+    notebook downloaded from the site, in Jupyter or Colab) with urllib."""
     try:
         from js import XMLHttpRequest  # type: ignore[import-not-found]  # Pyodide only
     except ImportError:
-        raise RuntimeError(f"cannot fetch {url}: URLs are only fetched inside the browser runtime") from None
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            raise FileNotFoundError(f"{url} answered HTTP {error.code}") from None
     request = XMLHttpRequest.new()
     request.open("GET", url, False)
     request.responseType = "arraybuffer"

@@ -59,6 +59,24 @@ y = x @ np.ones((4, 5))
         "x.shape = (2, 3)",
         MATMUL_RULE + "그런데 x의 1번 축은 길이가 3이고, np.ones((4, 5))의 끝에서 두 번째 축은 길이가 4입니다.",
     )),
+    Case("attention-scores", """\
+q = np.ones((2, 5, 4))       # (N, T, H)
+k = np.ones((2, 5, 4))
+scores = q @ k
+""", "ValueError", (
+        "q @ k: 행렬 곱에서 안쪽 축의 길이가 맞지 않습니다.",
+        "q.shape = (2, 5, 4)\nk.shape = (2, 5, 4)",
+        MATMUL_RULE + "그런데 q의 2번 축은 길이가 4이고, k의 1번 축은 길이가 5입니다.",
+        "k.swapaxes(-1, -2)의 모양은 (2, 4, 5)이므로 q @ k.swapaxes(-1, -2)로 쓰면 곱할 수 있고, 결과의 모양은 "
+        "(2, 5, 5)입니다. " + MATMUL_NOTE,
+    )),
+    Case("matmul-by-a-number", """\
+W = np.ones((3, 3))
+W @ 0.5
+""", "ValueError", (
+        "@(np.matmul)는 배열과 배열의 행렬 곱이라서 수(스칼라)를 곱할 수 없습니다. 배열의 원소마다 수를 곱하려면 "
+        "*를 쓰세요.",
+    )),
     Case("broadcast-row-means", """\
 X = np.ones((4, 3))
 Xc = X - X.mean(axis=1)
@@ -79,6 +97,18 @@ scores * mask
         "축마다 길이가 같거나 한쪽이 1이어야 합니다.",
         "scores  2 5 5\nmask      2 4\n            ^",
         "끝에서 1번째 축의 길이가 맞지 않습니다. scores의 2번 축은 5, mask의 1번 축은 4입니다.",
+    )),
+    Case("broadcast-in-place", """\
+h = np.zeros((2, 3))         # (N, H)
+b = np.ones(2)
+h += b
+""", "ValueError", (
+        "두 배열의 모양을 브로드캐스팅으로 맞출 수 없습니다. 브로드캐스팅은 두 모양을 오른쪽 끝부터 맞대어 보고, "
+        "축마다 길이가 같거나 한쪽이 1이어야 합니다.",
+        "h  2 3\nb    2\n     ^",
+        "끝에서 1번째 축의 길이가 맞지 않습니다. h의 1번 축은 3, b의 0번 축은 2입니다.",
+        "b의 값이 h의 행마다 하나씩이라면, b[:, None]처럼 써서 모양이 (2, 1)인 열 벡터를 만드세요. 그러면 h의 모양 "
+        "(2, 3)에 맞춰 브로드캐스팅됩니다.",
     )),
     Case("index-out-of-range", """\
 W = np.ones((5, 3))          # 5 words in the vocabulary
@@ -133,6 +163,14 @@ np.concatenate([H, h_last])
 """, "ValueError", (
         "np.concatenate는 차원 수가 같은 배열만 이어 붙입니다. 그런데 H(모양 (2, 3))는 2차원, h_last(모양 (3,))는 "
         "1차원입니다. 차원이 모자란 배열에 x[None, :]나 x[:, None]처럼 축을 더해 차원 수를 맞추세요.",
+    )),
+    Case("stack-shapes", """\
+h1 = np.ones((2, 3))
+h2 = np.ones((2, 4))
+np.stack([h1, h2])
+""", "ValueError", (
+        "np.stack은 배열들을 새 축으로 쌓으므로 모든 배열의 모양이 같아야 합니다. 넘긴 배열의 모양은 h1 (2, 3), "
+        "h2 (2, 4)입니다.",
     )),
     Case("bincount-float", """\
 labels = np.array([0.0, 1.0, 1.0])

@@ -134,6 +134,8 @@ def test_without_the_learners_frame_the_message_alone_explains():
     ("W", "은/는", "W는"), ("n", "은/는", "n은"), ("x_train", "을/를", "x_train을"), ("12", "으로/로", "12로"),
     ("(5, 3)", "으로/로", "(5, 3)으로"), ("(5, -1)", "으로/로", "(5, -1)로"), ("10", "이/가", "10이"),
     ("행렬", "으로/로", "행렬로"), ("배열", "이/가", "배열이"), ("셀", "과/와", "셀과"), ("H", "은/는", "H는"),
+    ("np.stack", "은/는", "np.stack은"), ("vector", "은/는", "vector는"), ("model", "으로/로", "model로"),
+    ("r", "이/가", "r이"), ("embedding", "을/를", "embedding을"), ("x.T", "을/를", "x.T를"),
 ])
 def test_particles_follow_how_the_word_is_read(word, pair, expected):
     assert nl_explain.josa(word, pair) == expected

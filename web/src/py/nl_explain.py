@@ -124,9 +124,11 @@ def _parse_shape(text_: str) -> tuple:
 # --------------------------------------------------------------------------- Korean particles
 
 # Whether a word, read aloud in Korean, ends in a final consonant (받침): "" none, "ㄹ", "x" other.
-# Digits as read (일 이 삼 사 오 육 칠 팔 구; 0 ends 영, 십, 백, 천, 만), Latin letters as spelled
-# (엘, 엠, 엔, 알), a trailing "ng" as in 임베딩.
+# Digits as read (일 이 삼 사 오 육 칠 팔 구; 0 ends 영, 십, 백, 천, 만); a lone Latin letter as
+# spelled (엘, 엠, 엔, 알); an English word as Korean writes it: -m, -n (섬, 토큰), -ng, -ck (임베딩,
+# 스택), -l (모델); other endings have none (벡터, 마스크, 리셰이프).
 _DIGIT_FINAL = {"0": "x", "1": "ㄹ", "3": "x", "6": "x", "7": "ㄹ", "8": "ㄹ"}
+_LETTER_FINAL = {"l": "ㄹ", "r": "ㄹ", "m": "x", "n": "x"}
 
 
 def _final(word: str) -> str:
@@ -139,9 +141,12 @@ def _final(word: str) -> str:
         return "" if jong == 0 else ("ㄹ" if jong == 8 else "x")
     if last.isdigit():
         return _DIGIT_FINAL.get(last, "")
-    if stripped.lower().endswith("ng") or last.lower() in "mn":
+    word = re.search(r"[A-Za-z]+$", stripped).group(0).lower()
+    if len(word) == 1:
+        return _LETTER_FINAL.get(word, "")
+    if word.endswith(("ng", "ck", "m", "n")):
         return "x"
-    return "ㄹ" if last.lower() in "lr" else ""
+    return "ㄹ" if word.endswith("l") else ""
 
 
 def josa(word, pair: str, gloss: str = "") -> str:
@@ -202,6 +207,9 @@ def _matmul(f: Failure):
     m = re.match(r"matmul: Input operand (\d) has a mismatch in its core dimension \d.*"
                  r"\(size (\d+) is different from (\d+)\)", f.message, re.S)
     dot = re.match(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned: (\d+) \(dim \d+\) != (\d+)", f.message)
+    if re.match(r"matmul: Input operand \d does not have enough dimensions \(has 0,", f.message):
+        return [text("@(np.matmul)는 배열과 배열의 행렬 곱이라서 수(스칼라)를 곱할 수 없습니다. 배열의 원소마다 "
+                     "수를 곱하려면 *를 쓰세요.")]
     if not (m or dot):
         return None
     if m:
@@ -236,10 +244,12 @@ def _matmul(f: Failure):
 def _matmul_fix(ln: str, rn: str, a: tuple, b: tuple) -> Part:
     """The transpose (or the swapped order) that would make the product defined, if one would."""
     candidates = []
-    if len(b) == 2:
-        candidates.append((f"{ln} @ {_t(rn)}", f"{_t(rn)}의 모양은 {shape_text(b[::-1])}이므로", a, b[::-1]))
-    if len(a) == 2:
-        candidates.append((f"{_t(ln)} @ {rn}", f"{_t(ln)}의 모양은 {shape_text(a[::-1])}이므로", a[::-1], b))
+    if len(b) >= 2:
+        bt = b[:-2] + (b[-1], b[-2])
+        candidates.append((f"{ln} @ {_t(rn, len(b))}", f"{_t(rn, len(b))}의 모양은 {shape_text(bt)}이므로", a, bt))
+    if len(a) >= 2:
+        at = a[:-2] + (a[-1], a[-2])
+        candidates.append((f"{_t(ln, len(a))} @ {rn}", f"{_t(ln, len(a))}의 모양은 {shape_text(at)}이므로", at, b))
     candidates.append((f"{rn} @ {ln}", "곱하는 순서를 바꾸어", b, a))
     for expr, why, sa, sb in candidates:
         result = _matmul_result(sa, sb)
@@ -251,8 +261,9 @@ def _matmul_fix(ln: str, rn: str, a: tuple, b: tuple) -> Part:
                 "다시 확인하세요.")
 
 
-def _t(source: str) -> str:
-    return postfix(source, ".T")
+def _t(source: str, ndim: int = 2) -> str:
+    """`source` with its last two axes swapped: .T for a matrix, .swapaxes(-1, -2) for a batch."""
+    return postfix(source, ".T" if ndim == 2 else ".swapaxes(-1, -2)")
 
 
 def postfix(source: str, suffix: str) -> str:
@@ -278,7 +289,9 @@ def _broadcasting(f: Failure):
     node = f.node
     if isinstance(node, ast.BinOp) and len(shapes) == 2:
         names = [f.source(node.left), f.source(node.right)]
-    elif isinstance(node, ast.AugAssign) and len(shapes) == 2:
+    elif isinstance(node, ast.AugAssign) and len(shapes) in (2, 3):
+        # x += y: NumPy lists the two inputs, then the output it writes to (x again).
+        shapes = shapes[:2]
         names = [f.source(node.target), f.source(node.value)]
     width = max(len(s) for s in shapes)
     clash = next((axis for axis in range(-1, -width - 1, -1)

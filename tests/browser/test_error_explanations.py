@@ -6,8 +6,8 @@ playground's "text-only" cell and run: its explanation must read exactly as writ
 NumPy's index integer np.intp being int32 here (WebAssembly), so `np.bincount` on int64 fails in
 the page and the explanation says why. A NameError for a name a cell above defines offers
 "위 셀 모두 실행", reached and pressed by keyboard; the explanation is text inside the cell's output
-region (a screen reader reads it with the traceback), axe-core finds nothing serious in it, and
-at 375 px it scrolls inside itself, never the page.
+region (a screen reader reads it with the traceback), axe-core finds nothing serious in it (light
+and dark palettes), and at 375 px it scrolls inside itself, never the page.
 """
 
 from __future__ import annotations
@@ -112,4 +112,15 @@ def test_explanations_scroll_inside_the_output_at_375_px(browser, site_url):
         assert size["width"] >= 24 and size["height"] >= 24
         found = blocking(axe_violations(page, ".nl-explain"))
         assert not found, describe("375 px explanations", found)
+        assert page.errors == []
+
+
+def test_the_explanation_reads_well_in_the_dark_palette(browser, site_url):
+    with playground_tab(browser, site_url, color_scheme="dark") as page:
+        wait_ready(page)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert run(page, "second") == "error"
+        assert explanation(page, "second") == list(NAME_PARTS)
+        found = blocking(axe_violations(page, '[data-cell-id="second"]'))
+        assert not found, describe("dark palette", found)
         assert page.errors == []

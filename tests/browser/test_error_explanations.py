@@ -7,7 +7,8 @@ NumPy's index integer np.intp being int32 here (WebAssembly), so `np.bincount` o
 the page and the explanation says why. A NameError for a name a cell above defines offers
 "위 셀 모두 실행", reached and pressed by keyboard; the explanation is text inside the cell's output
 region (a screen reader reads it with the traceback), axe-core finds nothing serious in it (light
-and dark palettes), and at 375 px it scrolls inside itself, never the page.
+and dark palettes), at 375 px it scrolls inside itself, never the page, and it works offline
+after one visit (the explainer is part of worker.js, which the service worker keeps).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from browser_support import ROOT, RUN_MS
+from browser_support import BOOT_MS, ROOT
 from playground_support import cell, output, playground_tab, run, set_code, wait_ready, wait_state
 
 sys.path.insert(0, str(ROOT / "tests" / "runtime"))
@@ -123,4 +124,21 @@ def test_the_explanation_reads_well_in_the_dark_palette(browser, site_url):
         assert explanation(page, "second") == list(NAME_PARTS)
         found = blocking(axe_violations(page, '[data-cell-id="second"]'))
         assert not found, describe("dark palette", found)
+        assert page.errors == []
+
+
+def test_explanations_work_offline_after_one_visit(browser, site_url):
+    with playground_tab(browser, site_url) as page:
+        wait_ready(page)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT_MS)
+        page.context.set_offline(True)
+        page.reload()
+        wait_ready(page)
+        assert page.evaluate("navigator.onLine") is False
+        set_code(page, CELL, CASES[0].code)
+        assert run(page, CELL) == "error"
+        assert explanation(page, CELL) == CASES[0].expected(INTP)
+        assert run(page, "second") == "error"
+        cell(page, "second").locator(".nl-explain").get_by_role("button", name="위 셀 모두 실행").click()
+        assert wait_state(page, "first") == "done"
         assert page.errors == []

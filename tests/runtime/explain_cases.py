@@ -2,7 +2,8 @@
 
 One list for both runs: natively (tests/runtime/test_explain.py, through nl_running.run_cell as
 the worker calls it) and in Chromium on the playground (tests/browser/test_error_explanations.py).
-Every case's code fails; `parts` are the explanation's paragraphs and code blocks, in order, with
+Every case's code fails (the browser runs them one after another in one namespace, so no case
+may rely on a name being undefined that another case defines); `parts` are the explanation's paragraphs and code blocks, in order, with
 "{intp}" standing for NumPy's index integer type where the code runs (int64 on a 64-bit computer,
 int32 in the browser's WebAssembly Python).
 """
@@ -212,6 +213,14 @@ np.zeros(T / 2)
 """, "TypeError", (
         "np.zeros(T / 2): 정수가 필요한 자리(배열의 모양, range의 인자 같은 곳)에 실수가 들어갔습니다. 나눗셈 /의 "
         "결과는 나누어떨어지더라도 언제나 실수입니다. 몫이 필요하면 //를 쓰거나 int(...)로 바꾸세요.",
+    )),
+    Case("name-defined-further-down", """\
+z_t = np.tanh(x_t @ W_z)
+x_t = np.ones((2, 3))
+W_z = np.ones((3, 4))
+""", "NameError", (
+        "x_t는 이 셀의 2번째 줄에서 처음 정의하는데, 그보다 앞인 1번째 줄에서 먼저 썼습니다. 코드는 위에서 아래로 "
+        "차례로 실행되니, 정의하는 줄을 쓰는 줄보다 위로 옮기세요.",
     )),
     Case("float-index", """\
 x = np.arange(6)

@@ -60,6 +60,7 @@ class Failure:
         self.message = str(exc)
         self.above = above or []
         self.frame = tb.tb_frame if tb is not None else None
+        self.line = tb.tb_lineno if tb is not None else None
         self.node = _failing_node(tb) if tb is not None else None
 
     def source(self, node: ast.AST) -> str:
@@ -554,27 +555,36 @@ _USUAL_IMPORTS = {"np": "import numpy as np", "plt": "import matplotlib.pyplot a
 
 def bound_names(source: str) -> set[str]:
     """The names a cell binds at its top level (assignments, imports, def, class, for, with)."""
+    return set(_bindings(source))
+
+
+def _bindings(source: str) -> dict[str, int]:
+    """Each name a cell binds at its top level, with the first line that binds it."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return set()
-    names: set[str] = set()
+        return {}
+    found: list[tuple[str, int]] = []
     todo = list(tree.body)
     while todo:
         node = todo.pop()
+        line = getattr(node, "lineno", 0)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
+            found.append((node.name, line))
             continue
         if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update(a.asname or a.name.split(".")[0] for a in node.names)
+            found.extend((a.asname or a.name.split(".")[0], line) for a in node.names)
             continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
+            found.append((node.id, line))
         elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
+            found.append((node.name, line))
         if not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
             todo.extend(ast.iter_child_nodes(node))
-    return names
+    lines: dict[str, int] = {}
+    for name, line in found:
+        lines[name] = min(line, lines.get(name, line))
+    return lines
 
 
 def _name(f: Failure):
@@ -589,6 +599,13 @@ def _name(f: Failure):
                                f"다시 시작한 뒤 다시 실행하지 않았기 때문입니다. '위 셀 모두 실행'을 누르면 "
                                f"위의 셀들이 차례로 실행됩니다. 그다음 이 셀을 다시 실행하세요.")],
                 "runAbove": True}
+    if f.frame is not None and f.line is not None:
+        # Defined further down this very cell: used before the line that defines it ran.
+        later = _bindings("".join(linecache.getlines(f.frame.f_code.co_filename))).get(name)
+        if later is not None and later > f.line:
+            return [text(f"{josa(name, '은/는')} 이 셀의 {later}번째 줄에서 처음 정의하는데, 그보다 앞인 "
+                         f"{f.line}번째 줄에서 먼저 썼습니다. 코드는 위에서 아래로 차례로 실행되니, 정의하는 "
+                         f"줄을 쓰는 줄보다 위로 옮기세요.")]
     if name in _USUAL_IMPORTS:
         return [text(f"{josa(name, '은/는')} 불러오기 전에는 쓸 수 없습니다. 셀 맨 위에 "
                      f"{_USUAL_IMPORTS[name]}를 쓰고 다시 실행하세요.")]

@@ -5,11 +5,13 @@ in the learner's innermost frame, found in the cell's syntax tree) and names the
 arrays and their shapes: a matmul whose inner axes differ (and the transpose that would fit),
 shapes that do not broadcast (aligned from the right), an index out of range, an impossible
 reshape, a concatenation of mismatched shapes, integer/float dtype surprises, and a NameError for
-a name that a cell above defines (the page then offers "위 셀 모두 실행").
+a name that a cell above defines (the page then offers "위 셀 모두 실행") or that this cell defines
+further down.
 
-It is pure Python (NumPy only when the failing code already used it) and is tested natively
-(tests/runtime) and in the page (tests/browser/test_error_explanations.py). It must never raise:
-nl_errors calls it inside a guard, and a failure here leaves the traceback as it is.
+It is pure Python with only the standard library (NumPy's messages and the operands' `.shape` are
+all it needs), tested natively (tests/runtime) and in the page
+(tests/browser/test_error_explanations.py). It never raises: a failure is written to the console
+and the traceback stays as it is.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ test: build
 	@sh scripts/ensure_chromium.sh
 	# One BLAS thread: the timed course cells must not fight the browser tests for the 2 cores.
 	# Every folder is named: pytest never recurses into one called "build" (norecursedirs).
-	OPENBLAS_NUM_THREADS=1 NLPLAB_REQUIRE_CROSSCHECKS=1 $(BIN)/python -m pytest tests/browser tests/course tests/native tests/build
+	OPENBLAS_NUM_THREADS=1 NLPLAB_REQUIRE_CROSSCHECKS=1 $(BIN)/python -m pytest tests/browser tests/course tests/native tests/build tests/runtime
 
 native-test: $(PY_STAMP)
 	$(BIN)/python -m pytest tests/native

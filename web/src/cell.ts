@@ -7,7 +7,7 @@ import { SAVE_DEBOUNCE_MS, SLIDER_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
 import { Exercise } from "./exercise";
 import { noticeElement, OutputArea } from "./output";
-import { cellFilename } from "./protocol";
+import { type CellAbove, cellFilename } from "./protocol";
 import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
 import { SliderBar, type SliderSpec } from "./slider";
 import { StatusLine } from "./status-line";
@@ -47,6 +47,8 @@ export interface CellHost {
   stop(cell: Cell): void;
   restart(cell: Cell): void;
   hasCellsAbove(cell: Cell): boolean;
+  /** The cells above this one, as an error's explanation reads them (a name one of them defines). */
+  cellsAbove(cell: Cell): CellAbove[];
   /** Saving failed (storage full or disabled): the page tells the learner once, in this cell. */
   storageFailed(cell: Cell): void;
   /** Python could not be loaded: boot it again. */
@@ -388,6 +390,7 @@ export class Cell {
       filename: this.filename,
       check: mode === "check" ? this.data.check : undefined,
       showResult: mode === "run",
+      above: this.kind === "setup" ? [] : this.host.cellsAbove(this),
       group: order.group,
       owner: this,
       listener: this.listener(mode, previous, order.announce ?? true),
@@ -469,6 +472,10 @@ export class Cell {
           this.output.showNotice(T.stopped, "warning");
         } else if (error) {
           this.output.showError(error.traceback, error.hint);
+          if (error.explanation) {
+            this.output.showExplanation(error.explanation, error.explanation.runAbove && this.host.hasCellsAbove(this)
+              ? [{ label: T.runAbove, onClick: () => this.host.runAbove(this) }] : []);
+          }
         }
         this.editor?.markErrorLine(error?.line ?? null);
         break;

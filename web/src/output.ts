@@ -4,6 +4,7 @@
 // is then in the tab order, so the keyboard can scroll it too.
 import { button } from "./button";
 import { OUTPUT_LIMITS } from "./config";
+import type { ErrorExplanation } from "./protocol";
 import { markScrollable, watchScrollable } from "./scrollable";
 import { T } from "./strings";
 
@@ -126,6 +127,34 @@ export class OutputArea {
     watchScrollable(pre);
     if (hint) this.showNotice(hint, "info");
     this.el.hidden = false;
+  }
+
+  /**
+   * Under the traceback: what the error means in the learner's own arrays (py/nl_explain.py).
+   * Plain text in the output region (a screen reader reads it with the rest), code kept as
+   * written, and the actions it offers (위 셀 모두 실행) as buttons.
+   */
+  showExplanation(explanation: ErrorExplanation, actions: NoticeAction[] = []): HTMLElement {
+    this.flush();
+    const box = document.createElement("div");
+    box.className = "nl-explain";
+    const title = document.createElement("p");
+    title.className = "nl-explain__title";
+    title.textContent = T.explainTitle;
+    box.append(title);
+    for (const part of explanation.parts) {
+      const el = document.createElement(part.code ? "pre" : "p");
+      el.className = "nl-explain__part";
+      el.textContent = part.text;
+      box.append(el);
+      if (part.code) watchScrollable(el);
+    }
+    for (const action of actions) {
+      box.append(button({ label: action.label, className: "nl-btn--small nl-explain__action", onClick: action.onClick }));
+    }
+    this.el.append(box);
+    this.el.hidden = false;
+    return box;
   }
 
   showNotice(text: string, kind: "info" | "warning" = "info", actions: NoticeAction[] = []): HTMLElement {

@@ -3,6 +3,7 @@
 // the page's first job and again after a restart, and the cells of 모두 실행 in one group.
 import { Cell, type CellHost, type RunMode } from "./cell";
 import { newGroup, type JobOutcome, type JobRequest, type Runtime } from "./runner/session";
+import type { CellAbove } from "./protocol";
 import { edits } from "./storage";
 import { T } from "./strings";
 
@@ -93,6 +94,10 @@ export class PageController implements CellHost {
 
   hasCellsAbove(cell: Cell): boolean {
     return this.runnable.some((c) => c.index < cell.index);
+  }
+
+  cellsAbove(cell: Cell): CellAbove[] {
+    return this.runnable.filter((c) => c.index < cell.index).map((c) => ({ number: c.number, code: c.code }));
   }
 
   /** A cell's job: queued after the page's setup cells whenever this namespace has not run them. */

@@ -75,6 +75,8 @@ export interface RunMessage {
   check?: string;
   /** Show the repr of a trailing expression, like a REPL. */
   showResult: boolean;
+  /** The page's cells above this one, for a NameError's explanation (a name one of them defines). */
+  above?: CellAbove[];
 }
 
 export interface ResetMessage {
@@ -160,6 +162,22 @@ export interface PythonError {
   line: number | null;
   /** A hint in Korean for errors a beginner can act on (e.g. a package this site does not ship). */
   hint?: string;
+  /** What the error means in the learner's own arrays and shapes (py/nl_explain.py), shown under the traceback. */
+  explanation?: ErrorExplanation;
+}
+
+export interface ErrorExplanation {
+  /** Paragraphs of Korean text, and code (shapes aligned from the right) kept as written. */
+  parts: { text: string; code: boolean }[];
+  /** The missing name is defined in a cell above: offer 위 셀 모두 실행. */
+  runAbove: boolean;
+}
+
+/** A cell above the one that runs, which the error's explanation may name (py/nl_explain.py). */
+export interface CellAbove {
+  /** Its learner-facing number ("3"). */
+  number: string;
+  code: string;
 }
 
 export interface CheckOutcome {

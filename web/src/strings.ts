@@ -52,6 +52,8 @@ export const T = {
   truncated: (lines: number, chars: number) =>
     `출력이 너무 길어 뒷부분 ${lines.toLocaleString("ko-KR")}줄(${chars.toLocaleString("ko-KR")}자)을 생략했습니다.`,
   figureAlt: (num: number) => `그림 ${num}`,
+  /** The heading of an error's explanation under its traceback (py/nl_explain.py). */
+  explainTitle: "오류 풀이",
 
   staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 적용하지 않았습니다.",
   loadSaved: "저장된 코드 불러오기",

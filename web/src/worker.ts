@@ -308,7 +308,8 @@ async function run(message: RunMessage): Promise<void> {
   }
   if (interrupt) Atomics.store(interrupt, 0, 0);
   const outcome = JSON.parse(runtime!.run_cell(
-    message.ns, message.code, message.filename, message.check, message.showResult) as string) as
+    message.ns, message.code, message.filename, message.check, message.showResult,
+    JSON.stringify(message.above ?? [])) as string) as
     Omit<DoneMessage, "type" | "id" | "ms"> & { error?: PythonError & { module?: string } };
   const error = outcome.error;
   if (error?.name === "ModuleNotFoundError" && error.module) {

@@ -2,6 +2,7 @@
 // The worker writes every file into site-packages and imports nl_runtime (it names the others);
 // scripts/pyodide_pyc.mjs imports the same files to learn which modules a boot needs.
 import errors from "./nl_errors.py";
+import explain from "./nl_explain.py";
 import health from "./nl_health.py";
 import imports from "./nl_imports.py";
 import koreanFont from "./nl_korean_font.py";
@@ -12,6 +13,7 @@ import runtime from "./nl_runtime.py";
 
 export const PYTHON_FILES: Record<string, string> = {
   "nl_errors.py": errors,
+  "nl_explain.py": explain,
   "nl_health.py": health,
   "nl_imports.py": imports,
   "nl_korean_font.py": koreanFont,

@@ -15,6 +15,8 @@ import linecache
 import sys
 import traceback
 
+from nl_explain import eval_plain, explain
+
 # The learner's cells, as the page names them (web/src/protocol.ts: cellFilename).
 CELL_PREFIX = "<셀"
 # Python's recursion limit in the worker (nl_runtime.install sets it). CPython 3.12 needs no C
@@ -65,7 +67,8 @@ def _filter_frames(te: traceback.TracebackException) -> None:
         todo.extend(getattr(current, "exceptions", None) or [])
 
 
-def describe_error(exc: BaseException, filename: str) -> dict:
+def describe_error(exc: BaseException, filename: str, above: list | None = None) -> dict:
+    """The error as the page shows it; `above`: the cells above on the page, for nl_explain."""
     te = traceback.TracebackException.from_exception(exc)
     line = None
     if isinstance(exc, SyntaxError) and exc.filename == filename:
@@ -102,6 +105,9 @@ def describe_error(exc: BaseException, filename: str) -> dict:
         error["hint"] = hint
     if isinstance(exc, ModuleNotFoundError) and exc.name:
         error["module"] = exc.name.split(".")[0]
+    explanation = explain(exc, innermost, above)   # never raises (nl_explain)
+    if explanation:
+        error["explanation"] = explanation
     return error
 
 
@@ -109,32 +115,17 @@ def describe_error(exc: BaseException, filename: str) -> dict:
 
 _SIZE_FUNCS = {"zeros", "ones", "empty", "full", "eye", "identity"}
 _DIMS_FUNCS = {"rand", "randn"}
-_SAFE_NODES = (ast.Expression, ast.Constant, ast.Name, ast.Load, ast.Tuple, ast.List,
-               ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop, ast.Attribute, ast.Subscript,
-               ast.Slice)
-
-
-def _safe_eval(node: ast.AST, frame):
-    """Evaluate a shape such as `(10**6, n)` or `x.shape` in the learner's frame; no calls."""
-    tree = ast.Expression(node)
-    if not all(isinstance(n, _SAFE_NODES) for n in ast.walk(tree)):
-        raise ValueError("not a plain expression")
-    code = compile(ast.fix_missing_locations(tree), "<shape>", "eval")
-    names = {"__builtins__": {"int": int, "float": float, "bool": bool, "complex": complex}}
-    return eval(code, {**frame.f_globals, **names}, dict(frame.f_locals))
-
-
 def _requested_bytes(call: ast.Call, frame) -> int | None:
     """How many bytes a NumPy constructor call asks for, if its arguments are plain values."""
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     keywords = {k.arg: k.value for k in call.keywords if k.arg}
     if "size" in keywords:
-        shape = _safe_eval(keywords["size"], frame)
+        shape = eval_plain(keywords["size"], frame)
     elif name in _DIMS_FUNCS and call.args:
-        shape = tuple(_safe_eval(a, frame) for a in call.args)
+        shape = tuple(eval_plain(a, frame) for a in call.args)
     elif name in _SIZE_FUNCS and (call.args or "shape" in keywords or "N" in keywords):
-        shape = _safe_eval(call.args[0] if call.args else keywords.get("shape", keywords.get("N")), frame)
+        shape = eval_plain(call.args[0] if call.args else keywords.get("shape", keywords.get("N")), frame)
         if name in ("eye", "identity"):
             shape = (shape, shape)
     else:
@@ -147,7 +138,7 @@ def _requested_bytes(call: ast.Call, frame) -> int | None:
     if dtype is not None:
         import numpy
 
-        itemsize = numpy.dtype(_safe_eval(dtype, frame)).itemsize
+        itemsize = numpy.dtype(eval_plain(dtype, frame)).itemsize
     return count * itemsize
 
 

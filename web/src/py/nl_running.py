@@ -38,8 +38,12 @@ def reset(key: str) -> None:
 
 
 def run_cell(key: str, code: str, filename: str, check: str | None = None,
-             show_result: bool = True) -> str:
-    """Run one cell (and an exercise's check) in the page's namespace; returns JSON."""
+             show_result: bool = True, above: str | None = None) -> str:
+    """Run one cell (and an exercise's check) in the page's namespace; returns JSON.
+
+    `above`: JSON of the cells above this one on the page ([{"number", "code"}]), which the
+    error's explanation reads (a name one of them defines, nl_explain).
+    """
     ns = namespace(key)
     CAPTURE.begin()
     outcome: dict = {"ok": True}
@@ -47,7 +51,7 @@ def run_cell(key: str, code: str, filename: str, check: str | None = None,
         try:
             _execute(code, filename, ns, show_result)
         except BaseException as exc:   # noqa: BLE001 - everything the learner's code raises
-            outcome = {"ok": False, "error": describe_error(exc, filename)}
+            outcome = {"ok": False, "error": describe_error(exc, filename, json.loads(above or "[]"))}
         if outcome["ok"] and check is not None:
             outcome["check"] = run_check(check, ns)
         try:

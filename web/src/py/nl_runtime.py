@@ -10,6 +10,7 @@ calls need it:
     nl_output.py    capturing output: stdout/stderr in capped batches, figures, an interruptible
                     time.sleep, input()
     nl_errors.py    errors: tracebacks with the learner's frames only, notes on memory and recursion
+    nl_explain.py   under the traceback, what the error means in the learner's own arrays and shapes
     nl_imports.py   imports: the Korean font once matplotlib is imported, the second stdlib zip,
                     what a cell imports, warming freshly loaded packages
     nl_health.py    the check after every job that this Python still runs code

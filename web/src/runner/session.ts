@@ -11,7 +11,7 @@
 // A job's owner (a cell) hears everything about it through one JobListener, in order: started,
 // what the job produces, and finished exactly once, whatever happened.
 import { PRELOAD_DELAY_MS, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS, STOP_REPEAT_MS } from "../config";
-import type { DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
+import type { CellAbove, DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
 import { T } from "../strings";
 import { isolated, startWorker, type StartedWorker } from "./start";
 
@@ -57,6 +57,8 @@ export interface JobRequest {
   filename: string;
   check?: string;
   showResult?: boolean;
+  /** The page's cells above this one (protocol.ts: RunMessage.above). */
+  above?: CellAbove[];
   /** Jobs of one group (e.g. "Run all"): when one fails, the rest of the group is cancelled. */
   group?: number;
   /** Whoever asked (a cell), so its own queued or running job can be found again. */
@@ -280,7 +282,7 @@ export class Runtime {
     job.listener.started();
     const message: RunMessage = {
       type: "run", id: job.id, ns: job.ns, code: job.code, filename: job.filename,
-      check: job.check, showResult: job.showResult ?? true,
+      check: job.check, showResult: job.showResult ?? true, above: job.above,
     };
     this.send(message);
   }

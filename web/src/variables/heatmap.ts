@@ -34,15 +34,13 @@ function numberLabel(value: number): string {
  * was sampled. `what` names the array (or its slice) for the text alternative; `ink` is the
  * colour of the indices (the panel's text colour, so both palettes read).
  */
-export function heatmapFigure(heat: Heat, what: string, width: number, ink: string): HTMLElement {
+export function heatmapFigure(heat: Heat, what: string, shape: [number, number], width: number, ink: string): HTMLElement {
   const figure = document.createElement("figure");
   figure.className = "nl-vars__heatmap";
   const canvas = document.createElement("canvas");
-  const rows = heat.values.length;
-  const cols = heat.values[0]?.length ?? 0;
   const [min, max] = [numberLabel(heat.min), numberLabel(heat.max)];
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", VT.heatmapLabel(what, rows * heat.rowStep, cols * heat.colStep, min, max));
+  canvas.setAttribute("aria-label", VT.heatmapLabel(what, shape[0], shape[1], min, max));
   figure.append(canvas);
   draw(canvas, heat, width, ink);
 

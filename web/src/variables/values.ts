@@ -42,7 +42,7 @@ export function renderValues(host: HTMLElement, view: VariableView, pick: (index
   }
   if (view.heatmap) {
     const ink = getComputedStyle(host).color;
-    host.append(heatmapFigure(view.heatmap, what, Math.max(160, host.clientWidth - 8), ink));
+    host.append(heatmapFigure(view.heatmap, what, [rowCount, colCount], Math.max(160, host.clientWidth - 8), ink));
   }
   const box = document.createElement("div");
   box.className = "nl-vars__scroll";
@@ -75,9 +75,10 @@ function sliceFields(shape: number[], index: number[], pick: (index: number[]) =
     input.max = String(shape[axis] - 1);
     input.step = "1";
     input.value = String(at);
-    input.addEventListener("change", () => {
+    // Each step of the arrow keys or the spinner, and each typed number, shows that slice.
+    input.addEventListener("input", () => {
       const value = Math.round(Number(input.value));
-      if (!Number.isFinite(value)) return;
+      if (input.value.trim() === "" || !Number.isFinite(value)) return;
       const next = [...index];
       next[axis] = Math.min(Math.max(value, 0), shape[axis] - 1);
       pick(next);

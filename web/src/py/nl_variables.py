@@ -38,8 +38,9 @@ SIGNIFICANT = 4
 def inspect_page(key: str, name: str | None = None, index_json: str | None = None) -> str:
     """The page's variables, and the values of `name` (its slice `index` when 3-D or more), as JSON."""
     ns = NAMESPACES.get(key, {})
-    found = variables(ns)
-    reply: dict = {"variables": found[:MAX_VARIABLES], "total": len(found)}
+    names = listed_names(ns)
+    reply: dict = {"variables": [summary(name, ns[name]) for name in names[:MAX_VARIABLES]],
+                   "total": len(names)}
     if name is not None:
         index = json.loads(index_json) if index_json else []
         value = ns.get(name) if _listed(name, ns.get(name)) else None
@@ -49,9 +50,10 @@ def inspect_page(key: str, name: str | None = None, index_json: str | None = Non
 
 # ------------------------------------------------------------------ the list
 
-def variables(ns: dict) -> list[dict]:
-    """Summaries of the arrays and numbers in `ns`, sorted by name (all of them; `inspect_page` caps)."""
-    return [summary(name, value) for name, value in sorted(ns.items()) if _listed(name, value)]
+def listed_names(ns: dict) -> list[str]:
+    """The names of the arrays and numbers in `ns`, sorted (all of them; only the first
+    MAX_VARIABLES are summarised)."""
+    return sorted(name for name, value in ns.items() if _listed(name, value))
 
 
 def _listed(name: str, value) -> bool:

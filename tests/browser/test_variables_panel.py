@@ -7,6 +7,7 @@
 - From the keyboard alone: open, move between the variables, choose one, pick a slice, Esc closes
   and the focus returns to the button that opened it; the panel and its controls have Korean names.
 - At 375 px it is a sheet as wide as the screen; axe-core finds nothing serious or critical.
+- Offline after one visit (the service worker's cache): the panel and its heatmap still work.
 - A lesson that points to it (attention's weights) shows what its prose says.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from browser_support import BOOT_MS, RUN_MS
+from browser_support import BOOT_MS, RUN_MS, wait_offline_ready
 from playground_support import PLAYGROUND, cell, run, set_code, wait_ready
 
 # Every message the page posts to a worker of type "inspect" is counted (the panel's questions).
@@ -304,6 +305,27 @@ def test_the_attention_lesson_shows_the_padded_weight_as_zero(browser, site_url)
         page.wait_for_function("() => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent"
                                " === 'weights[1]의 값, 모양 (2, 1, 3)'", timeout=RUN_MS)
         assert value_rows(page)[1] == ["0", "0.1192", "0.8808", "0"]
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+def test_offline_after_one_visit_the_panel_works(browser, site_url):
+    context, page = open_page(browser, site_url)
+    try:
+        wait_offline_ready(page)
+        context.set_offline(True)
+        page.reload()                   # a full load: page, runtime and Python from the cache
+        wait_ready(page)
+        assert page.evaluate("navigator.onLine") is False
+        set_code(page, "first", ARRAYS)
+        assert run(page, "first") == "done"
+        opener(page).click()
+        wait_row(page, "W", 0, "(3, 4)")
+        page.locator(f"{PANEL} [data-variable='W']").click()
+        page.locator(f"{PANEL} .nl-vars__heatmap canvas").wait_for(timeout=RUN_MS)
+        assert canvas_painted(page)["colours"] >= 12
+        assert value_rows(page)[3] == ["2", "4", "4.5", "5", "5.5"]
         assert page.errors == []
     finally:
         context.close()

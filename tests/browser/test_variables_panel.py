@@ -149,7 +149,7 @@ def test_the_list_shows_shape_dtype_and_statistics_and_updates_after_each_run(pg
     wait_row(page, "W", 0, "(3, 4)")
     listed = rows(page)
     assert listed["W"] == ["(3, 4)", "float64", "0", "2.75", "5.5"]
-    assert listed["h"][:2] == ["(2, 3, 4)", "int64"] or listed["h"][:2] == ["(2, 3, 4)", "int32"]
+    assert listed["h"][:2] == ["(2, 3, 4)", "int32"], "NumPy's default integer in the browser (wasm32)"
     assert listed["h"][2:] == ["0", "11.5", "23"]
     assert listed["lr"] == ["()", "float", "0.5", "0.5", "0.5"]
     assert listed["v"] == ["(3,)", "float64", "1", "2 (NaN 1개 제외)", "3"]
@@ -265,6 +265,24 @@ def test_screen_reader_names_and_no_serious_axe_findings(pg):
     assert not found, describe("variables panel", found)
     page.keyboard.press("Escape")
     assert focused(page)["cell"] == "second"
+
+
+def test_after_python_restarts_the_list_is_empty_and_fills_again(pg):
+    page = pg
+    opener(page).click()
+    wait_row(page, "W", 0, "(3, 4)")
+    # Python 다시 시작 from the keyboard (at 1280 px the panel covers the right end of the toolbar).
+    cell(page, "first").get_by_role("button", name="Python 다시 시작").focus()
+    page.keyboard.press("Enter")
+    status = page.locator(f"{PANEL} .nl-vars__status")
+    status.get_by_text("아직 배열이나 수가 없습니다", exact=False).wait_for(timeout=RUN_MS)
+    assert page.locator(f"{PANEL} .nl-vars__table").count() == 0
+    assert "더는 없습니다" in page.locator(f"{PANEL} .nl-vars__detail").inner_text(), "the chosen h is gone"
+    assert run(page, "first") == "done"
+    wait_row(page, "h", 0, "(2, 3, 4)")
+    assert status.inner_text() == "변수 4개", "W, h, lr and v again (extra came from the other cell)"
+    page.get_by_role("button", name="변수 창 닫기").click()
+    assert page.errors == []
 
 
 def test_at_375_px_the_panel_is_a_full_width_sheet(browser, site_url):

@@ -79,6 +79,22 @@ def value_rows(page) -> list[list[str]]:
         .map(tr => [...tr.children].map(c => c.innerText.trim()))""")
 
 
+def show_the_matrix(page) -> None:
+    """Run ARRAYS in the first cell, open the panel from it and choose W (its heatmap drawn)."""
+    set_code(page, "first", ARRAYS)
+    assert run(page, "first") == "done"
+    opener(page).click()
+    wait_row(page, "W", 0, "(3, 4)")
+    page.locator(f"{PANEL} [data-variable='W']").click()
+    page.locator(f"{PANEL} .nl-vars__heatmap canvas").wait_for(timeout=RUN_MS)
+
+
+def wait_caption(page, text) -> None:
+    """Wait until the value table's caption is `text` (the answer to a choice or a run arrived)."""
+    page.wait_for_function("text => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent === text",
+                           arg=text, timeout=RUN_MS)
+
+
 def caption(page) -> str:
     return page.locator(f"{PANEL} .nl-vars__values caption").inner_text()
 
@@ -189,8 +205,7 @@ def test_a_matrix_shows_its_values_and_a_heatmap_with_a_colour_scale(pg):
     # A large matrix: its table is elided, its heatmap sampled, and the panel says so.
     set_code(page, "second", "W = np.arange(300 * 200, dtype=np.float32).reshape(300, 200)")
     assert run(page, "second") == "done"
-    page.wait_for_function("() => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent"
-                           " === 'W의 값, 모양 (300, 200)'", timeout=RUN_MS)
+    wait_caption(page, "W의 값, 모양 (300, 200)")
     notes = page.locator(f"{PANEL} .nl-vars__detail").inner_text()
     assert "행 300개 중 앞뒤 40개, 열 200개 중 앞뒤 16개만 표에 보입니다" in notes
     assert "3행, 2열마다 하나씩 그렸습니다" in notes
@@ -226,8 +241,7 @@ def test_keyboard_only_open_move_choose_a_slice_and_escape(pg):
     page.keyboard.press("ArrowDown")
     assert focused(page)["variable"] == "h"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent"
-                           " === 'h[0]의 값, 모양 (2, 3, 4)'", timeout=RUN_MS)
+    wait_caption(page, "h[0]의 값, 모양 (2, 3, 4)")
     assert focused(page)["variable"] == "h", "the focus stays on the chosen name"
     assert value_rows(page)[1] == ["0", "0", "1", "2", "3"]
     # On to the slice field, then the next slice with the arrow key.
@@ -238,8 +252,7 @@ def test_keyboard_only_open_move_choose_a_slice_and_escape(pg):
     assert focused(page)["axis"] == "0"
     assert page.get_by_label("축 0 위치 (0~1)").count() == 1
     page.keyboard.press("ArrowUp")
-    page.wait_for_function("() => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent"
-                           " === 'h[1]의 값, 모양 (2, 3, 4)'", timeout=RUN_MS)
+    wait_caption(page, "h[1]의 값, 모양 (2, 3, 4)")
     assert value_rows(page)[1] == ["0", "12", "13", "14", "15"]
     assert focused(page)["axis"] == "0", "the focus stays in the slice field"
     page.keyboard.press("Escape")
@@ -288,12 +301,7 @@ def test_after_python_restarts_the_list_is_empty_and_fills_again(pg):
 def test_at_375_px_the_panel_is_a_full_width_sheet(browser, site_url):
     context, page = open_page(browser, site_url, viewport=PHONE)
     try:
-        set_code(page, "first", ARRAYS)
-        assert run(page, "first") == "done"
-        opener(page).click()
-        wait_row(page, "W", 0, "(3, 4)")
-        page.locator(f"{PANEL} [data-variable='W']").click()
-        page.locator(f"{PANEL} .nl-vars__heatmap canvas").wait_for(timeout=RUN_MS)
+        show_the_matrix(page)
         box = page.locator(PANEL).bounding_box()
         assert box["x"] == 0 and box["width"] == 375, box
         assert abs(box["y"] + box["height"] - PHONE["height"]) <= 1, "it sits at the bottom of the screen"
@@ -320,8 +328,7 @@ def test_the_attention_lesson_shows_the_padded_weight_as_zero(browser, site_url)
         wait_row(page, "weights", 0, "(2, 1, 3)")
         page.locator(f"{PANEL} [data-variable='weights']").click()
         page.get_by_label("축 0 위치 (0~1)").fill("1")
-        page.wait_for_function("() => document.querySelector('#nl-vars .nl-vars__values caption')?.textContent"
-                               " === 'weights[1]의 값, 모양 (2, 1, 3)'", timeout=RUN_MS)
+        wait_caption(page, "weights[1]의 값, 모양 (2, 1, 3)")
         assert value_rows(page)[1] == ["0", "0.1192", "0.8808", "0"]
         assert page.errors == []
     finally:
@@ -336,12 +343,7 @@ def test_offline_after_one_visit_the_panel_works(browser, site_url):
         page.reload()                   # a full load: page, runtime and Python from the cache
         wait_ready(page)
         assert page.evaluate("navigator.onLine") is False
-        set_code(page, "first", ARRAYS)
-        assert run(page, "first") == "done"
-        opener(page).click()
-        wait_row(page, "W", 0, "(3, 4)")
-        page.locator(f"{PANEL} [data-variable='W']").click()
-        page.locator(f"{PANEL} .nl-vars__heatmap canvas").wait_for(timeout=RUN_MS)
+        show_the_matrix(page)
         assert canvas_painted(page)["colours"] >= 12
         assert value_rows(page)[3] == ["2", "4", "4.5", "5", "5.5"]
         assert page.errors == []

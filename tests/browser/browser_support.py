@@ -25,6 +25,7 @@ CHROMIUM_ARGS = [
 
 BOOT_MS = 180_000          # a cold Python boot (with the page's first cell) on a busy machine
 RUN_MS = 60_000            # one cell's run, packages included
+INSTALL_MS = 120_000       # the service worker's install after a first visit (the whole build)
 
 
 def free_port() -> int:
@@ -154,3 +155,9 @@ class Tab:
             yield tab
         finally:
             tab.close()
+
+
+def wait_offline_ready(page, timeout=INSTALL_MS) -> str:
+    """Wait until the service worker is installed and controls the page; its cache's name."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)
+    return page.evaluate("caches.keys()")

@@ -168,11 +168,11 @@ def test_a_keyboard_walk_through_the_cells(playground):
     page.keyboard.press("Control+z")
     page.keyboard.press("Escape")
     stops = tab_through(page, "first")
-    assert stops == ["실행", "모두 실행", "되돌리기", "Python 다시 시작"], stops
+    assert stops == ["실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작"], stops
     assert focus(page)["cell"] == "second" and focus(page)["editor"]
     page.keyboard.press("Escape")
     stops = tab_through(page, "second")
-    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "Python 다시 시작"], stops
+    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작"], stops
 
     # Back to the second cell's buttons with Shift+Tab; the arrow keys move along its toolbar.
     where = press(page, "Shift+Tab")
@@ -216,6 +216,7 @@ def test_a_keyboard_walk_through_the_cells(playground):
     assert focus(page)["name"] == "되돌리기"
 
     # Python 다시 시작 with Space: the notice says the variables are gone; the focus stays.
+    assert press(page, "Tab")["name"] == "변수 보기"
     where = press(page, "Tab")
     assert where["name"] == "Python 다시 시작"
     page.keyboard.press(" ")
@@ -274,7 +275,8 @@ def test_an_exercise_from_the_keyboard(playground):
     page.keyboard.press("Escape")
     stops = tab_through(page, "softmax")
     # 풀이 보기 is disabled until a first 채점.
-    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "Python 다시 시작", "채점", "힌트 보기"], stops
+    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점",
+                     "힌트 보기"], stops
 
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
@@ -308,7 +310,7 @@ def test_an_exercise_from_the_keyboard(playground):
 
     page.keyboard.press("Escape")
     stops = tab_through(page, "softmax")
-    assert stops[:6] == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "Python 다시 시작", "채점"], stops
+    assert stops[:7] == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점"], stops
     assert "풀이 보기" in stops
     for _ in range(len(stops) - stops.index("채점")):
         page.keyboard.press("Shift+Tab")
@@ -339,7 +341,7 @@ def test_every_control_has_a_korean_accessible_name(playground):
         names += re.findall(r'- (button|slider|textbox|toolbar|group|region)(?: "([^"]*)")?', snapshot)
     buttons = [name for role, name in names if role == "button"]
     assert buttons and all(HANGUL.search(name) for name in buttons), sorted(set(buttons))
-    assert {"실행", "정지", "위 셀 모두 실행", "모두 실행", "되돌리기", "Python 다시 시작", "채점",
+    assert {"실행", "정지", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점",
             "힌트 보기", "풀이 보기", "풀이를 편집기에 넣기"} <= set(buttons), sorted(set(buttons))
     assert "▶ 실행" not in buttons and "■ 정지" not in buttons, "icons are not part of the names"
     editors = [name for role, name in names if role == "textbox"]

@@ -18,10 +18,9 @@ import time
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from static_server import serve_in_thread
+from browser_support import INSTALL_MS, wait_offline_ready
 from playground_support import BOOT_MS, PLAYGROUND, cell, output, run, wait_ready
 from site_support import search
-
-INSTALL_MS = 120_000
 
 SPAM_PAGE = "/unit2/spam/"
 NEVER_VISITED = "unit3/rnn/"          # a figure (matplotlib) from its first code cell
@@ -31,12 +30,6 @@ def new_context(browser, **kwargs):
     context = browser.new_context(**kwargs)
     context.set_default_timeout(60_000)
     return context
-
-
-def wait_offline_ready(page, timeout=INSTALL_MS) -> str:
-    """Wait until the service worker is installed and controls the page; its cache's name."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)
-    return page.evaluate("caches.keys()")
 
 
 def poll(page, function: str, timeout_ms: int = INSTALL_MS, arg=None):

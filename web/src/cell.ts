@@ -12,7 +12,8 @@ import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
 import { SliderBar, type SliderSpec } from "./slider";
 import { StatusLine } from "./status-line";
 import { edits } from "./storage";
-import { T } from "./strings";
+import { T, VT } from "./strings";
+import { OPENER_CLASS } from "./variables/panel";
 
 /** A cell not declared `training` that runs this long gets a hint about Stop. */
 const LONG_RUN_S = 10;
@@ -53,6 +54,8 @@ export interface CellHost {
   storageFailed(cell: Cell): void;
   /** Python could not be loaded: boot it again. */
   retryPython(): void;
+  /** Open or close the page's variables panel (focus returns to `opener` when it closes). */
+  toggleVariables(opener: HTMLElement): void;
 }
 
 /** The JSON of the cell's <template class="nl-cell-data"> (mkdocs_hooks/cell_html.py: json_data). */
@@ -208,7 +211,10 @@ export class Cell {
     if (!this.readonly) {
       bar.append(button({ label: T.reset, className: "nl-btn--reset", onClick: () => this.reset(), title: T.resetTitle }));
     }
-    bar.append(restart, this.status.el);
+    const variables = button({ label: VT.open, className: OPENER_CLASS, title: VT.openTitle,
+                               onClick: () => this.host.toggleVariables(variables) });
+    variables.setAttribute("aria-expanded", "false");
+    bar.append(variables, restart, this.status.el);
     // Tab reaches every button; the arrow keys, Home and End also move between them (the
     // keys a screen reader's user expects in a toolbar).
     bar.addEventListener("keydown", (event) => {

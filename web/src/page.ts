@@ -6,6 +6,7 @@ import { newGroup, type JobOutcome, type JobRequest, type Runtime } from "./runn
 import type { CellAbove } from "./protocol";
 import { edits } from "./storage";
 import { T } from "./strings";
+import { VariablesPanel } from "./variables/panel";
 
 /** Safari has no requestIdleCallback. */
 const hasIdleCallback = typeof window.requestIdleCallback === "function";
@@ -15,6 +16,8 @@ export class PageController implements CellHost {
   private disposeRestart: () => void;
   /** The learner has been told that edits are not kept (once per page). */
   private storageTold = false;
+  /** Made the first time it is opened (nothing is asked of Python before). */
+  private variables: VariablesPanel | null = null;
 
   constructor(readonly ns: string, roots: HTMLElement[], private runtime: Runtime) {
     // Before any cell reads its saved edit: edits kept under an older build's positional ids.
@@ -32,6 +35,7 @@ export class PageController implements CellHost {
     // When the worker is ended (Stop fallback, crash), every variable is gone.
     this.disposeRestart = runtime.onRestart(() => {
       for (const cell of this.cells) cell.namespaceCleared(false);
+      this.variables?.changed();
     });
   }
 
@@ -103,7 +107,15 @@ export class PageController implements CellHost {
   /** A cell's job: queued after the page's setup cells whenever this namespace has not run them. */
   submit(job: JobRequest): Promise<JobOutcome> {
     this.queueSetup();
-    return this.runtime.run(job);
+    const outcome = this.runtime.run(job);
+    void outcome.then(() => this.variables?.changed());
+    return outcome;
+  }
+
+  toggleVariables(opener: HTMLElement): void {
+    this.variables ??= new VariablesPanel(this.ns, this.runtime,
+      () => this.runnable[0]?.root.querySelector<HTMLElement>(".nl-btn--run") ?? null);
+    this.variables.toggle(opener);
   }
 
   /** Queue the page's setup cells if this namespace has not run them yet. */
@@ -148,6 +160,7 @@ export class PageController implements CellHost {
     for (const c of this.cells) c.namespaceCleared(true);
     cell.notice(T.namespaceReset, "info").classList.add("nl-notice--run");
     this.queueSetup();      // setup cells run again right away
+    this.variables?.changed();
   }
 
   retryPython(): void {
@@ -168,6 +181,7 @@ export class PageController implements CellHost {
     if (hasIdleCallback) window.cancelIdleCallback(this.idleHandle);
     else window.clearTimeout(this.idleHandle);
     this.disposeRestart();
+    this.variables?.destroy();
     this.runtime.stop((job) => job.ns === this.ns);
     for (const cell of this.cells) cell.destroy();
   }

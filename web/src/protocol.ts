@@ -10,6 +10,7 @@
 //   run    (a cell; for exercises also its check)              packages, or the page's preload)
 //   reset  (forget a page's namespace)              ready      boot finished
 //   preload (load what a page's cells import)       boot-error boot failed: message
+//   inspect (a page's variables, for its panel)     inspection what `inspect` asked for
 //                                                   preloaded  that background load ended
 //                                                   stream     stdout/stderr text of the running job
 //                                                   figure     a matplotlib figure as PNG bytes
@@ -95,7 +96,20 @@ export interface PreloadMessage {
   codes: string[];
 }
 
-export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage;
+/**
+ * The page's variables and, with `name`, one variable's values (`index`: the leading axes of a
+ * 3-D or larger array): asked only while the variables panel is open (variables/panel.ts), after
+ * each run. Answered by an `inspection` with the same id, in turn with the jobs.
+ */
+export interface InspectMessage {
+  type: "inspect";
+  id: number;
+  ns: string;
+  name?: string;
+  index?: number[];
+}
+
+export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage | InspectMessage;
 
 // ------------------------------------------------------------------ worker -> page
 
@@ -208,7 +222,56 @@ export interface FatalMessage {
   message: string;
 }
 
+/** What py/nl_variables.py says of one variable in the list. Numbers as text; absent when not numeric. */
+export interface VariableSummary {
+  name: string;
+  kind: "array" | "scalar";
+  shape: number[];
+  dtype: string;
+  size: number;
+  min?: string;
+  mean?: string;
+  max?: string;
+  /** How many values are NaN (left out of min/mean/max). */
+  nan?: number;
+  /** Too large to summarise in passing (nl_variables.STATS_MAX_SIZE). */
+  statsSkipped?: boolean;
+}
+
+/** One variable's values (py/nl_variables.py: view), or `missing` when the name no longer holds one. */
+export interface VariableView {
+  name: string;
+  missing?: boolean;
+  shape?: number[];
+  dtype?: string;
+  /** The leading indices of the 2-D slice shown (3-D and more). */
+  index?: number[];
+  /** The row and column indices shown (a longer axis: its first and last values); no columns for 1-D. */
+  rows?: number[];
+  cols?: number[];
+  /** The shown values as text, rows x columns. */
+  cells?: string[][];
+  /** Numeric 2-D data: every rowStep-th row and colStep-th column, null for NaN/inf. */
+  heatmap?: { rowStep: number; colStep: number; min: number; max: number; values: (number | null)[][] } | null;
+}
+
+export interface Inspection {
+  variables: VariableSummary[];
+  /** How many there are (the list stops at nl_variables.MAX_VARIABLES). */
+  total: number;
+  view?: VariableView;
+}
+
+export interface InspectionMessage {
+  type: "inspection";
+  id: number;
+  /** null when Python could not answer (not booted, or the summary failed: `error`). */
+  result: Inspection | null;
+  error?: string;
+}
+
 export type FromWorker =
+  | InspectionMessage
   | ProgressMessage
   | ReadyMessage
   | BootErrorMessage

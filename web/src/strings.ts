@@ -86,6 +86,53 @@ export const T = {
   solutionAfterAttempt: "한 번 채점해 본 뒤에 풀이를 볼 수 있습니다.",
 };
 
+/** The variables panel (variables/*.ts). */
+export const VT = {
+  open: "변수 보기",
+  openTitle: "이 페이지의 배열과 수를 봅니다 (모양, dtype, 값)",
+  title: "변수",
+  close: "닫기",
+  closeName: "변수 창 닫기",
+  listCaption: "이 페이지의 배열과 수",
+  name: "이름",
+  shape: "모양",
+  dtype: "dtype",
+  min: "최솟값",
+  mean: "평균",
+  max: "최댓값",
+  selectTitle: (name: string) => `${name}의 값 보기`,
+  loading: "변수를 읽는 중…",
+  notReady: "Python이 준비되면 변수를 보여 줍니다.",
+  failed: "변수를 읽지 못했습니다. 셀을 다시 실행한 뒤 이 창을 닫았다 다시 열어 보세요.",
+  empty: "아직 배열이나 수가 없습니다. 셀을 실행하면 그 셀이 만든 변수가 여기에 나타납니다.",
+  count: (shown: number, total: number) => shown === total ? `변수 ${total}개`
+    : `변수 ${total}개 중 이름순으로 ${shown}개만 보입니다`,
+  nan: (n: number) => `NaN ${n}개 제외`,
+  tooLarge: "너무 커서 생략",
+  hint: "이름을 누르면 값을 봅니다. 위아래 화살표로 변수 사이를 옮겨 다니고, Esc로 닫습니다.",
+  gone: (name: string) => `${name}이(가) 더는 없습니다. 위 셀을 다시 실행했는지 확인하세요.`,
+  valuesTitle: (name: string) => `${name}의 값`,
+  meta: (shape: string, dtype: string) => `모양 ${shape} · ${dtype}`,
+  axisLabel: (axis: number, length: number) => `축 ${axis} 위치 (0~${length - 1})`,
+  sliceNote: (name: string, index: string) => `3차원 이상인 배열은 한 번에 2차원 조각 하나를 보여 줍니다. 지금은 ${name}[${index}]입니다.`,
+  elided: (rows: number, shownRows: number, cols: number, shownCols: number) => {
+    const parts = [];
+    if (shownRows < rows) parts.push(`행 ${rows.toLocaleString("ko-KR")}개 중 앞뒤 ${shownRows}개`);
+    if (shownCols < cols) parts.push(`열 ${cols.toLocaleString("ko-KR")}개 중 앞뒤 ${shownCols}개`);
+    return `큰 배열이라 ${parts.join(", ")}만 표에 보입니다(⋯는 생략한 부분).`;
+  },
+  tableCaption: (what: string, shape: string) => `${what}의 값, 모양 ${shape}`,
+  rowHeader: "행",
+  indexHeader: "번호",
+  valueHeader: "값",
+  gap: "⋯",
+  heatmapLabel: (what: string, rows: number, cols: number, min: string, max: string) =>
+    `${what} 히트맵: 행 ${rows}개, 열 ${cols}개, 값 ${min}부터 ${max}까지. 같은 값이 아래 표에 있습니다.`,
+  heatmapSampled: (rowStep: number, colStep: number) => `배열이 커서 ${rowStep}행, ${colStep}열마다 하나씩 그렸습니다.`,
+  scaleLabel: (min: string, max: string) => `색 눈금: ${min}(짙은 보라)부터 ${max}(노랑)까지`,
+  nanColour: "회색 칸은 NaN 또는 무한대입니다.",
+};
+
 /** Why a worker died, for the learner (the browser's own words stay in brackets when unknown). */
 export function crashCause(why: string): string {
   if (/maximum call stack size|too much recursion|stack overflow/i.test(why)) {

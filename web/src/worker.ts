@@ -3,7 +3,7 @@
 // it names (py/files.ts).
 import {
   HEALTH_TEXT,
-  type DoneMessage, type FromWorker, type InitMessage, type PreloadMessage, type PythonError,
+  type DoneMessage, type FromWorker, type InitMessage, type InspectMessage, type PreloadMessage, type PythonError,
   type RunMessage, type ToWorker,
 } from "./protocol";
 import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
@@ -349,6 +349,20 @@ async function preload(message: PreloadMessage): Promise<void> {
   post({ type: "preloaded", packages: needed, ms: Math.round(performance.now() - started) });
 }
 
+/** The variables panel's question (py/nl_variables.py), answered between jobs. */
+function inspect(message: InspectMessage): void {
+  try {
+    if (!runtime) throw new Error("Python is not ready");
+    if (interrupt) Atomics.store(interrupt, 0, 0);
+    const json = runtime.inspect_page(message.ns, message.name ?? null,
+      message.index ? JSON.stringify(message.index) : null) as string;
+    post({ type: "inspection", id: message.id, result: JSON.parse(json) });
+  } catch (error) {
+    post({ type: "inspection", id: message.id, result: null,
+           error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 // ------------------------------------------------------------------ messages
 
 let chain: Promise<void> = Promise.resolve();
@@ -366,6 +380,9 @@ function handle(message: Exclude<ToWorker, PreloadMessage>): Promise<void> {
       });
     case "reset":
       runtime?.reset(message.ns);
+      return Promise.resolve();
+    case "inspect":
+      inspect(message);
       return Promise.resolve();
   }
 }

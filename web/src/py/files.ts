@@ -10,6 +10,7 @@ import mplBackend from "./nl_mpl_backend.py";
 import output from "./nl_output.py";
 import running from "./nl_running.py";
 import runtime from "./nl_runtime.py";
+import variables from "./nl_variables.py";
 
 export const PYTHON_FILES: Record<string, string> = {
   "nl_errors.py": errors,
@@ -21,4 +22,5 @@ export const PYTHON_FILES: Record<string, string> = {
   "nl_output.py": output,
   "nl_running.py": running,
   "nl_runtime.py": runtime,
+  "nl_variables.py": variables,
 };

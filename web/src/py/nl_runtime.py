@@ -14,6 +14,7 @@ calls need it:
     nl_imports.py   imports: the Korean font once matplotlib is imported, the second stdlib zip,
                     what a cell imports, warming freshly loaded packages
     nl_health.py    the check after every job that this Python still runs code
+    nl_variables.py the variables panel: a page's arrays and numbers, one array's values (inspect_page)
     nl_korean_font.py  the course's Korean font for matplotlib (also used by the native runs)
     nl_mpl_backend.py  matplotlib's backend: plt.show() sends the figures at once
 
@@ -38,6 +39,7 @@ from nl_errors import RECURSION_LIMIT
 from nl_health import HEALTH_TEXT, health  # noqa: F401 - called by the worker
 from nl_imports import imports_of, install_matplotlib_setup, install_stdlib_more, warm_imports  # noqa: F401
 from nl_running import reset, run_cell  # noqa: F401 - called by the worker
+from nl_variables import inspect_page  # noqa: F401 - called by the worker, only while the panel is open
 
 
 def install(limits_json: str) -> None:

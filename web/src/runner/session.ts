@@ -11,7 +11,7 @@
 // A job's owner (a cell) hears everything about it through one JobListener, in order: started,
 // what the job produces, and finished exactly once, whatever happened.
 import { PRELOAD_DELAY_MS, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS, STOP_REPEAT_MS } from "../config";
-import type { CellAbove, DoneMessage, FromWorker, RunMessage, ToWorker } from "../protocol";
+import type { CellAbove, DoneMessage, FromWorker, Inspection, RunMessage, ToWorker } from "../protocol";
 import { T } from "../strings";
 import { isolated, startWorker, type StartedWorker } from "./start";
 
@@ -109,6 +109,8 @@ export class Runtime {
   private listeners = new Set<(status: RuntimeStatus) => void>();
   private status: RuntimeStatus = { state: "idle", message: "" };
   private restartListeners = new Set<(reason: string) => void>();
+  /** The variables panel's questions waiting for the worker's answer, by id. */
+  private inspections = new Map<number, (result: Inspection | null) => void>();
 
   constructor() {
     this.isolated = isolated();
@@ -272,6 +274,25 @@ export class Runtime {
     if (this.worker && this.state !== "error") this.send({ type: "reset", ns });
   }
 
+  /**
+   * A page's variables (and one variable's values) for the variables panel: asked only while
+   * it is open. Answered after the jobs the worker already has; null when Python cannot answer
+   * (not ready, restarted meanwhile, or the summary failed).
+   */
+  inspect(ns: string, name?: string, index?: number[]): Promise<Inspection | null> {
+    if (this.state !== "ready" || !this.worker) return Promise.resolve(null);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.inspections.set(id, resolve);
+      this.send({ type: "inspect", id, ns, name, index });
+    });
+  }
+
+  private dropInspections(): void {
+    for (const resolve of this.inspections.values()) resolve(null);
+    this.inspections.clear();
+  }
+
   // ---------------------------------------------------------------- internals
 
   private pump(): void {
@@ -356,6 +377,13 @@ export class Runtime {
       case "fatal":
         this.crashed(message.message);
         break;
+      case "inspection": {
+        const resolve = this.inspections.get(message.id);
+        this.inspections.delete(message.id);
+        if (message.error) console.warn("variables panel:", message.error);
+        resolve?.(message.result);
+        break;
+      }
     }
   }
 
@@ -377,6 +405,7 @@ export class Runtime {
     window.clearTimeout(this.slowTimer);
     this.worker?.terminate();
     this.worker = null;
+    this.dropInspections();
     this.setState("error", why);
     const pending = [...(this.current ? [this.current] : []), ...this.queue];
     this.current = null;
@@ -392,6 +421,7 @@ export class Runtime {
     this.worker?.terminate();
     this.worker = null;
     this.setupDone.clear();
+    this.dropInspections();
   }
 
   /** End the worker (every namespace is lost) and boot a fresh one. */

@@ -1,12 +1,13 @@
 """Helpers for nlplab's suite: gradient checks, reference libraries for cross-checks, fetched datasets.
 
 Import them as `from helpers import numerical, TOL, import_reference, data_path`. This folder also runs inside
-Pyodide (tests/browser/test_pyodide_suite.py), where torch, scikit-learn, scipy and the registry
-datasets are absent: tests that need them are skipped there, and only there.
+Pyodide (tests/browser/test_pyodide_suite.py), where torch, scikit-learn, scipy, the registry
+datasets and sockets are absent: tests that need them are skipped there, and only there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -46,6 +47,27 @@ def data_path(*parts: str) -> Path:
             pytest.skip("the registry datasets are not copied into Pyodide")
         pytest.fail(f"{path} is missing: run `make test` (or `python scripts/build_assets.py data`) first")
     return path
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """A local HTTP server for `folder` (its base URL), shut down afterwards; natively only:
+    Pyodide has no sockets to listen on."""
+    if IN_PYODIDE:
+        pytest.skip("a local HTTP server cannot listen inside Pyodide")
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def numerical(f, x, df=None):

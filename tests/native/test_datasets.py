@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from helpers import data_path
+from helpers import data_path, serving
 
 from nlplab import datasets
 from nlplab.datasets import (
@@ -288,27 +288,17 @@ def test_course_file_reads_the_folder_named_by_the_environment(tmp_path, monkeyp
 
 def test_course_file_fetches_from_the_site_outside_the_browser(tmp_path, monkeypatch):
     """A notebook downloaded from a lesson page points NLPLAB_COURSE_DATA at the site's data URL."""
-    import functools
-    import http.server
-    import threading
-
     served = tmp_path / "served"
     served.mkdir()
     (served / "constitution.txt").write_text("대한민국은 민주공화국이다.", encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(served))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(served) as url:
         monkeypatch.setattr(datasets, "_DOWNLOADS", tmp_path / "downloads")
-        monkeypatch.setenv("NLPLAB_COURSE_DATA", f"http://127.0.0.1:{server.server_address[1]}/")
+        monkeypatch.setenv("NLPLAB_COURSE_DATA", url)
         path = datasets.course_file("constitution.txt")
         assert path.parent == tmp_path / "downloads"
         assert path.read_text(encoding="utf-8") == "대한민국은 민주공화국이다."
         with pytest.raises(FileNotFoundError, match="HTTP 404"):
             datasets.course_file("missing.txt")
-    finally:
-        server.shutdown()
 
 
 def test_course_file_explains_a_missing_setting(monkeypatch):

@@ -26,6 +26,13 @@ INTP = np.dtype(np.intp).name
 HANGUL = re.compile("[가-힣]")
 
 
+@pytest.fixture(autouse=True)
+def no_figures(monkeypatch):
+    """Natively there is no page to send figures to: run_cell's show_figures (which acts once any
+    test of the session has imported matplotlib.pyplot) would reach for pyodide.ffi."""
+    monkeypatch.setattr(nl_running, "show_figures", lambda close=False: None)
+
+
 def run(code: str, above=None, ns: str | None = None) -> dict:
     """Run a cell after the playground's setup cell (import numpy as np), in a fresh namespace.
     (Natively print() writes to the real stdout and no trailing value is shown: no bridge to send it.)"""

@@ -54,11 +54,11 @@ def wait_ready(page, timeout=BOOT_MS):
     page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
 
 
-def open_playground(context, base_url):
+def open_playground(context, base_url, path: str = PLAYGROUND):
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(base_url + PLAYGROUND)
+    page.goto(base_url + path)
     return page
 
 
@@ -68,17 +68,19 @@ def boots(page) -> int:
 
 
 @contextmanager
-def playground_tab(browser, base_url, record: str | None = None, prepare=None, **context_options):
-    """The playground in a fresh browser context, closed afterwards. The page's script errors are in
-    `page.errors`; with `record` ("request", "requestfinished"), the URLs of those events are in
-    `page.requests`; `prepare(context)` runs before the page opens (routes, init scripts)."""
+def playground_tab(browser, base_url, record: str | None = None, prepare=None, path: str = PLAYGROUND,
+                   **context_options):
+    """The playground (or the page at `path`) in a fresh browser context, closed afterwards. The
+    page's script errors are in `page.errors`; with `record` ("request", "requestfinished"), the URLs
+    of those events are in `page.requests`; `prepare(context)` runs before the page opens (routes,
+    init scripts)."""
     context = browser.new_context(**context_options)
     if prepare:
         prepare(context)
     requests: list[str] = []
     if record:
         context.on(record, lambda r: requests.append(r.url))
-    page = open_playground(context, base_url)
+    page = open_playground(context, base_url, path)
     page.requests = requests
     try:
         yield page

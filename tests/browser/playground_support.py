@@ -86,3 +86,36 @@ def playground_tab(browser, base_url, record: str | None = None, prepare=None, p
         yield page
     finally:
         context.close()
+
+
+def focused(target) -> bool:
+    """Whether the element of locator `target` holds the keyboard focus."""
+    return target.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, target, presses: int = 20) -> bool:
+    """Press Tab until `target` holds the focus (at most `presses` times); whether it got there."""
+    for _ in range(presses):
+        if focused(target):
+            return True
+        page.keyboard.press("Tab")
+    return focused(target)
+
+
+def inside_cell(page, cell_id: str, selector: str) -> bool:
+    """Whether the element `selector` inside the cell lies within the cell's left and right edges."""
+    return page.evaluate("""([id, selector]) => {
+        const cell = document.querySelector(`[data-cell-id="${id}"]`).getBoundingClientRect();
+        const box = document.querySelector(`[data-cell-id="${id}"] ${selector}`).getBoundingClientRect();
+        return box.left >= cell.left - 1 && box.right <= cell.right + 1;
+    }""", [cell_id, selector])
+
+
+def reload_offline(page) -> None:
+    """Once the service worker controls the page, cut the network and reload: the page must come
+    back from what one visit kept, and Python boot again."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT_MS)
+    page.context.set_offline(True)
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("navigator.onLine") is False

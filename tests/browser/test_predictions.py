@@ -18,8 +18,9 @@ import re
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from browser_support import BOOT_MS, RUN_MS
-from playground_support import cell, output, playground_tab, wait_ready, wait_state
+from browser_support import RUN_MS
+from playground_support import (cell, focused, inside_cell, output, playground_tab, reload_offline, tab_to,
+                                wait_ready, wait_state)
 
 LSTM = "/unit4/lstm/"
 GRU = "/unit4/gru/"
@@ -110,7 +111,7 @@ def test_skip_and_run_work_without_a_prediction(browser, site_url):
         assert "σ(z)" in output(page, "gate-ranges")
         assert verdict(page, "gate-ranges").inner_text() == "예측을 건너뛰고 실행했습니다."
         reopen = cell(page, "gate-ranges").get_by_role("button", name="예측해 보기", exact=True)
-        assert reopen.evaluate("b => b === document.activeElement"), "the focus stays in the cell"
+        assert focused(reopen), "the focus stays in the cell"
         # The toolbar's 실행 runs a predict cell as any other, and puts its form away
         cell(page, "slide-inputs").get_by_role("button", name="실행", exact=True).click()
         assert wait_state(page, "slide-inputs") == "done"
@@ -130,11 +131,7 @@ def test_a_typed_prediction_by_keyboard_alone(browser, site_url):
         assert box.get_attribute("aria-describedby")
         assert "Python 값으로 쓰세요" in page.locator("#" + box.get_attribute("aria-describedby")).inner_text()
         cell(page, "parameter-count").get_by_role("button", name="실행", exact=True).focus()
-        for _ in range(20):
-            if box.evaluate("b => b === document.activeElement"):
-                break
-            page.keyboard.press("Tab")
-        assert box.evaluate("b => b === document.activeElement"), "Tab never reached the prediction's input"
+        assert tab_to(page, box), "Tab never reached the prediction's input"
         # Empty: asked to type first; nothing runs
         page.keyboard.press("Enter")
         assert verdict(page, "parameter-count").inner_text().startswith("예측을 입력한 뒤 예측하고 실행을 누르세요.")
@@ -145,7 +142,7 @@ def test_a_typed_prediction_by_keyboard_alone(browser, site_url):
         page.keyboard.press("Enter")
         assert wait_verdict(page, "parameter-count") == "error"
         assert verdict(page, "parameter-count").inner_text().startswith("예측을 Python 값으로 읽지 못했습니다: '만 개쯤'.")
-        assert box.is_visible() and box.evaluate("b => b === document.activeElement")
+        assert box.is_visible() and focused(box)
         assert kept(page) == {}
         # A right one, typed and sent with Enter; the verdict takes the focus
         page.keyboard.press("Control+A")
@@ -156,14 +153,14 @@ def test_a_typed_prediction_by_keyboard_alone(browser, site_url):
         said = verdict(page, "parameter-count")
         assert said.locator("strong").inner_text() == "맞았습니다! 예측 11808이(가) 셀이 계산한 값과 같습니다."
         assert "4,608 + 6,912 + 288 = 11,808" in said.inner_text()
-        assert said.evaluate("v => v === document.activeElement")
+        assert focused(said)
         assert "GRU 11,808개" in output(page, "parameter-count")
         # 다시 예측하기 by keyboard: a wrong number this time
         page.keyboard.press("Tab")
         again = cell(page, "parameter-count").get_by_role("button", name="다시 예측하기", exact=True)
-        assert again.evaluate("b => b === document.activeElement")
+        assert focused(again)
         page.keyboard.press("Enter")
-        assert box.evaluate("b => b === document.activeElement")
+        assert focused(box)
         page.keyboard.press("Control+A")
         page.keyboard.type("15552")
         page.keyboard.press("Enter")
@@ -183,12 +180,7 @@ def test_the_form_fits_375_px_and_axe_finds_nothing_serious(browser, site_url, s
         assert not found, describe(f"{scheme} prediction forms at 375 px", found)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
         for cell_id in ("gate-ranges", "slide-inputs"):
-            inside = page.evaluate("""id => {
-                const cell = document.querySelector(`[data-cell-id="${id}"]`).getBoundingClientRect();
-                const box = document.querySelector(`[data-cell-id="${id}"] .nl-predict`).getBoundingClientRect();
-                return box.left >= cell.left - 1 && box.right <= cell.right + 1;
-            }""", cell_id)
-            assert inside, f"the prediction form of {cell_id} sticks out of its cell"
+            assert inside_cell(page, cell_id, ".nl-predict"), f"the prediction form of {cell_id} sticks out of its cell"
         for target in form(page, "slide-inputs").locator("label").all():
             size = target.bounding_box()
             assert size["height"] >= 24, "a choice is a 24 px target"
@@ -204,11 +196,7 @@ def test_the_form_fits_375_px_and_axe_finds_nothing_serious(browser, site_url, s
 def test_predictions_work_offline_after_one_visit(browser, site_url):
     with playground_tab(browser, site_url, path=GRU) as page:
         wait_ready(page)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT_MS)
-        page.context.set_offline(True)
-        page.reload()
-        wait_ready(page)
-        assert page.evaluate("navigator.onLine") is False
+        reload_offline(page)
         cell(page, "parameter-count").get_by_role("textbox", name="내 예측").fill("11808")
         assert predict_and_wait(page, "parameter-count") == "done"
         assert wait_verdict(page, "parameter-count") == "right"

@@ -5,10 +5,10 @@
 // prediction and its verdict are kept under the cell's id (storage.ts: predictions), and shown
 // again on the next visit. 건너뛰고 실행, or any other run, puts the form away (예측해 보기 brings it back).
 import { button } from "./button";
+import { setFeedback } from "./feedback";
 import type { Cell, RunMode } from "./cell";
 import { renderMath } from "./math";
 import type { JobOutcome } from "./runner/session";
-import { watchScrollable } from "./scrollable";
 import { politeRegion } from "./status-line";
 import { predictions, type SavedPrediction } from "./storage";
 import { T } from "./strings";
@@ -167,20 +167,7 @@ export class Prediction {
   }
 
   private say(text: string, result: string, detail?: string): void {
-    this.verdict.replaceChildren();
-    this.verdict.dataset.result = result;
-    const head = document.createElement("strong");
-    head.textContent = text;
-    this.verdict.append(head);
-    if (detail) {
-      const pre = document.createElement("pre");
-      pre.className = "nl-predict__message";
-      const code = document.createElement("code");
-      code.textContent = detail;       // the comparison's message is text, never HTML
-      pre.append(code);
-      this.verdict.append(pre);
-      watchScrollable(code);
-    }
+    setFeedback(this.verdict, text, result, detail, "nl-predict__message");
   }
 
   /** The verdict of a recorded prediction, with the right answer and why. */

@@ -181,9 +181,9 @@ def test_the_form_fits_375_px_and_axe_finds_nothing_serious(browser, site_url, s
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
         for cell_id in ("gate-ranges", "slide-inputs"):
             assert inside_cell(page, cell_id, ".nl-predict"), f"the prediction form of {cell_id} sticks out of its cell"
-        for target in form(page, "slide-inputs").locator("label").all():
+        for target in form(page, "slide-inputs").locator("label, input").all():
             size = target.bounding_box()
-            assert size["height"] >= 24, "a choice is a 24 px target"
+            assert size["width"] >= 24 and size["height"] >= 24, "a choice and its radio button are 24 px targets"
         form(page, "slide-inputs").get_by_role("radio", name="(2, 8)", exact=True).check()
         assert predict_and_wait(page, "slide-inputs") == "done"
         assert wait_verdict(page, "slide-inputs") == "right"

@@ -41,6 +41,27 @@ A cell is a fenced block whose language is `pycell`, followed by optional flags:
         ...
     ```
 
+Predict, then run: an ordinary cell with the flag `predict` has a `#| predict` section, whose
+lines are `key: value` (a line without a key continues the line above it):
+
+    ```pycell id="reshape-shape" predict
+    y = np.arange(12).reshape(2, -1)
+    #| predict
+    question: `y`의 모양은 무엇일까요?        (Markdown, required)
+    value: y.shape                         (a Python expression, required: what the cell computes,
+                                            evaluated in the page's namespace after the cell runs)
+    answer: (2, 6)                         (a Python literal, required: the right prediction)
+    choice: (6, 2)                         (Python literals: none, to type the prediction, or two
+    choice: (2, 6)                          or more, the answer among them, each once)
+    why: 12개를 2행으로 나누면 …           (Markdown: why the answer is right; required with choices)
+    tolerance: 0.01                        (optional: how far a typed number may be from the value)
+    ```
+
+The page asks the prediction before the cell's first run, runs the cell and compares the
+prediction with `value` by nlplab.checking.check_prediction (shapes, dtypes, numbers within a
+tolerance). The course tests (tests/course/test_predictions.py) check every `answer` against the
+value the cell really computes, and every other choice against it too: it must be wrong.
+
 Any ordinary cell may end with an `#| output` section: the text it prints. The page shows it
 (also without JavaScript), and the tests compare it with what the cell really prints, natively
 and in the browser (cell_outputs.py: numbers within a relative 1e-6, a line of just `...`
@@ -63,6 +84,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ast
 import json
 import re
 from dataclasses import dataclass, field
@@ -70,15 +92,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FENCE_NAME = "pycell"
-FLAGS = {"setup", "readonly", "training", "endless"}
+FLAGS = {"setup", "readonly", "training", "endless", "predict"}
 VALUED = {"id", "exercise", "raises"}
-SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution|output)\s*$")
+SECTION_RE = re.compile(r"^#\|\s*(check|hint|solution|output|predict)\s*$")
+PREDICT_KEYS = ("question", "value", "answer", "choice", "why", "tolerance")
+PREDICT_KEY_RE = re.compile(r"^(" + "|".join(PREDICT_KEYS) + r"):\s?(.*)$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 POSITIONAL_ID_RE = re.compile(r"^cell-\d+$")
 
 
 class CellFormatError(ValueError):
     """A malformed cell: the message says which cell and what to write instead."""
+
+
+@dataclass
+class Prediction:
+    """A `#| predict` section: what the learner predicts before the cell runs."""
+    question: str                  # Markdown
+    value: str                     # a Python expression, evaluated after the cell
+    answer: str                    # a Python literal
+    choices: list[str] = field(default_factory=list)   # Python literals; empty: the learner types
+    why: str = ""                  # Markdown
+    tolerance: float | None = None
+
+    @property
+    def typed(self) -> bool:
+        return not self.choices
 
 
 @dataclass
@@ -95,6 +134,8 @@ class Cell:
     hints: list[str] = field(default_factory=list)   # Markdown
     solution: str = ""
     output: str | None = None      # the stdout the cell prints (checked natively and in the browser)
+    predict: bool = False
+    prediction: Prediction | None = None
 
     @property
     def key(self) -> str | None:
@@ -137,6 +178,10 @@ def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
         else:
             known = ", ".join(sorted(FLAGS | VALUED))
             raise CellFormatError(f"unknown pycell option {key!r}; known options: {known}")
+    if options.get("predict") and (options.get("setup") or options.get("exercise") or options.get("endless")
+                                   or options.get("raises")):
+        raise CellFormatError("`predict` is for ordinary cells that finish, not setup, exercise, endless "
+                              "or raises cells")
     if options.get("setup") and options.get("exercise"):
         raise CellFormatError("a pycell cannot be both `setup` and an exercise")
     if (options.get("endless") or options.get("raises")) and (options.get("setup") or options.get("exercise")):
@@ -149,7 +194,7 @@ def parse_options(inputs: dict[str, str]) -> dict[str, str | bool]:
 def split_sections(body: str) -> tuple[str, dict[str, list[str]]]:
     """Split a body at `#| check`, `#| hint`, `#| solution`, `#| output` lines."""
     head: list[str] = []
-    sections: dict[str, list[str]] = {"check": [], "hint": [], "solution": [], "output": []}
+    sections: dict[str, list[str]] = {"check": [], "hint": [], "solution": [], "output": [], "predict": []}
     current: list[str] | None = None
     current_name = None
     for line in body.splitlines():
@@ -176,6 +221,11 @@ def make_cell(body: str, options: dict[str, str | bool]) -> Cell:
         if cell.exercise or cell.setup:
             raise CellFormatError("`#| output` belongs to ordinary cells, not to exercises or setup cells")
         cell.output = sections["output"][0]
+    if sections["predict"] or cell.predict:
+        if not cell.predict or len(sections["predict"]) != 1:
+            raise CellFormatError("a cell with the flag `predict` has exactly one `#| predict` section, "
+                                  "and a `#| predict` section needs the flag `predict` on its fence")
+        cell.prediction = parse_prediction(sections["predict"][0], cell.key)
     if cell.exercise:
         if len(sections["check"]) != 1 or len(sections["solution"]) != 1:
             raise CellFormatError(
@@ -188,6 +238,66 @@ def make_cell(body: str, options: dict[str, str | bool]) -> Cell:
         raise CellFormatError("`#| check`, `#| hint` and `#| solution` belong to exercises; "
                               "add exercise=\"name\" to the fence")
     return cell
+
+
+def _literal(text: str, what: str, where: str):
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError) as error:
+        raise CellFormatError(f"{where}: {what} {text!r} is not a Python literal ({error}); "
+                              f"write e.g. (2, 6), 0.5 or '고양이'") from None
+
+
+def parse_prediction(body: str, key: str | None) -> Prediction:
+    """A `#| predict` section's `key: value` lines (see the module's docstring)."""
+    where = f"the `#| predict` section of cell {key!r}"
+    entries: list[list[str]] = []
+    for line in body.splitlines():
+        m = PREDICT_KEY_RE.match(line)
+        if m:
+            entries.append([m.group(1), m.group(2).strip()])
+        elif not line.strip():
+            continue
+        elif entries:
+            entries[-1][1] += "\n" + line.strip()
+        else:
+            raise CellFormatError(f"{where}: a line must start with one of {', '.join(k + ':' for k in PREDICT_KEYS)} "
+                                  f"(found {line.strip()!r})")
+    values: dict[str, list[str]] = {k: [v for name, v in entries if name == k] for k in PREDICT_KEYS}
+    for single in ("question", "value", "answer", "why", "tolerance"):
+        if len(values[single]) > 1:
+            raise CellFormatError(f"{where}: `{single}:` is given {len(values[single])} times; give it once")
+    for required in ("question", "value", "answer"):
+        if not values[required] or not values[required][0]:
+            raise CellFormatError(f"{where}: `{required}:` is missing")
+    value = values["value"][0]
+    try:
+        ast.parse(value, mode="eval")
+    except SyntaxError as error:
+        raise CellFormatError(f"{where}: value {value!r} is not a Python expression ({error.msg})") from None
+    answer = values["answer"][0]
+    right = _literal(answer, "answer", where)
+    choices = values["choice"]
+    if len(choices) == 1:
+        raise CellFormatError(f"{where}: one `choice:` is no choice; give two or more, or none to let the learner type")
+    literals = [_literal(c, "choice", where) for c in choices]
+    for k, x in enumerate(literals):
+        if any(repr(x) == repr(y) for y in literals[:k]):
+            raise CellFormatError(f"{where}: choice {choices[k]!r} is given twice")
+    if choices and sum(repr(x) == repr(right) for x in literals) != 1:
+        raise CellFormatError(f"{where}: the answer {answer!r} must be one of the choices ({', '.join(choices)})")
+    if choices and not values["why"]:
+        raise CellFormatError(f"{where}: `why:` is missing: say in a sentence why the answer is right")
+    tolerance = None
+    if values["tolerance"]:
+        try:
+            tolerance = float(values["tolerance"][0])
+        except ValueError:
+            tolerance = -1.0
+        if not tolerance >= 0:
+            raise CellFormatError(f"{where}: tolerance {values['tolerance'][0]!r} must be a number >= 0")
+    return Prediction(question=values["question"][0], value=value, answer=answer, choices=choices,
+                      why=values["why"][0] if values["why"] else "", tolerance=tolerance)
 
 
 def superfence(render) -> dict:

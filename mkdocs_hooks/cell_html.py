@@ -2,8 +2,9 @@
 
     <div class="nl-cell nl-cell--{code|setup|exercise}" data-cell-index data-cell-kind
          data-cell-id [data-cell-legacy-id] data-cell-digest data-cell-state="idle"
-         [data-cell-readonly] [data-cell-training] [data-cell-endless]>
-      <template class="nl-cell-data" data-search-exclude>{"code": …, "check": …, "solution": …, "hints": [html, …]}</template>
+         [data-cell-readonly] [data-cell-training] [data-cell-endless] [data-cell-predict]>
+      <template class="nl-cell-data" data-search-exclude>{"code": …, "check": …, "solution": …, "hints": [html, …],
+        "predict": {"question": html, "value", "answer", "choices": […], "why": html, "tolerance"}}</template>
       …the highlighted code (and, for exercises, folded hints and solution; for a cell with
        `#| output`, the output it prints)…
     </div>
@@ -37,6 +38,14 @@ def render_markdown(text: str) -> str:
         ], extension_configs={"pymdownx.arithmatex": {"generic": True}})
     _hint_md.reset()
     return _hint_md.convert(text)
+
+
+def render_inline(text: str) -> str:
+    """Markdown of one paragraph without its <p> (a prediction's question is a <legend>'s text)."""
+    rendered = render_markdown(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
 
 
 def json_data(data: dict) -> str:
@@ -82,10 +91,17 @@ def render_cell(cell: Cell, md, index: int, legacy_id: str | None = None) -> str
         attrs["data-cell-training"] = ""
     if cell.endless:
         attrs["data-cell-endless"] = ""
+    if cell.prediction is not None:
+        attrs["data-cell-predict"] = ""
     data: dict = {"code": cell.code}
     if cell.exercise:
         data.update(check=cell.check, solution=cell.solution,
                     hints=[render_markdown(h) for h in cell.hints])
+    if cell.prediction is not None:
+        p = cell.prediction
+        data["predict"] = {"question": render_inline(p.question), "value": p.value, "answer": p.answer,
+                           "choices": p.choices, "why": render_markdown(p.why) if p.why else "",
+                           "tolerance": p.tolerance}
     head = "<div " + " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items()) + ">"
     parts = [head, json_data(data)]
     if cell.setup:

@@ -14,6 +14,9 @@ whose message the page shows to the learner, for example::
   floats and arrays inside them with the tolerance of the two checks above).
 - `check_gradient(f, x, analytic)`: an analytic gradient against centred differences
   (`nlplab.gradcheck`).
+- `check_prediction(name, actual, predicted)`: a learner's prediction, typed as text ("(2, 3, 4)",
+  "0.5", "'고양이'"), against the value a cell computed, by the checks above (a "predict" cell,
+  mkdocs_hooks/cell_format.py).
 
 Messages are short: numbers use as many significant digits as it takes to tell the two values
 apart (at least 8), and under a value mismatch a small array (up to 40 entries) is printed
@@ -22,6 +25,7 @@ whole with `np.array2string`; a larger one is never dumped, the message names th
 
 from __future__ import annotations
 
+import ast
 import numbers
 from typing import Any, Callable
 
@@ -29,7 +33,8 @@ import numpy as np
 
 from ._checks import positive_number
 
-__all__ = ["CheckFailed", "check_array", "check_scalar", "check_equal", "check_gradient"]
+__all__ = ["CheckFailed", "PredictionUnreadable", "check_array", "check_scalar", "check_equal", "check_gradient",
+           "check_prediction", "read_prediction"]
 
 DEFAULT_RTOL = 1e-7
 DEFAULT_ATOL = 1e-9
@@ -50,6 +55,17 @@ _KIND_NAMES = {
 
 class CheckFailed(AssertionError):
     """An exercise's answer is not right; the message says how, in Korean."""
+
+
+# Contracts with the page (web/src/strings.ts: T.predictUnreadable, T.predictCompared): how the
+# messages of check_prediction begin. A prediction the page could
+# not read is not recorded, the learner is asked to write it again.
+UNREADABLE = "예측을 Python 값으로 읽지 못했습니다"
+COMPARED = "셀이 계산한"   # the start of a wrong prediction's message
+
+
+class PredictionUnreadable(CheckFailed):
+    """A typed prediction that is not a Python value; the message says how to write one."""
 
 
 # --------------------------------------------------------------------------- formatting
@@ -86,7 +102,10 @@ def _format_number(value) -> str:
 def _short_repr(value, limit: int = 80) -> str:
     if isinstance(value, np.generic):
         value = value.item()
-    text = repr(value)
+    return _clip(repr(value), limit)
+
+
+def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -425,4 +444,61 @@ def check_gradient(
             f"`{name}`의 값이 수치 미분과 다릅니다: 상대 오차 {error:.2e} (허용 {tol:.0e}). "
             f"가장 크게 다른 곳 `{where}`: 수치 미분 {want}, 받은 값 {got}"
         )
+    return True
+
+
+# --------------------------------------------------------------------------- predictions
+
+
+def read_prediction(text: str, actual: Any = None) -> Any:
+    """A prediction typed as text, as a Python value: a literal ("(2, 3, 4)", "0.5", "['a', 'b']",
+    "True"); when the value predicted is a string, bare text without quotes counts as that string.
+
+    Raises PredictionUnreadable (a CheckFailed) with an example of what to write.
+    """
+    stripped = str(text).strip()
+    if not stripped:
+        raise PredictionUnreadable(f"{UNREADABLE}: 예측이 비어 있습니다. 값을 입력하세요 (예: (2, 3, 4), 0.5).")
+    try:
+        return ast.literal_eval(stripped)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        if isinstance(actual, (str, np.str_)):
+            return stripped
+        raise PredictionUnreadable(
+            f"{UNREADABLE}: {_short_repr(stripped, 40)}. 숫자는 0.5, 모양은 (2, 3, 4), "
+            f"문자열은 '고양이'처럼 Python 값으로 쓰세요.") from None
+
+
+def check_prediction(name: str, actual: Any, predicted: str, atol: float | None = None) -> bool:
+    """Check a prediction (text the learner typed or the choice they picked) against `actual`,
+    the value the cell computed: arrays by `check_array` (an integer prediction of a float
+    array counts as floats), two numbers by `check_scalar` (an integer predicts 2.0 as well as
+    2), anything else by `check_equal`. `atol`: an absolute tolerance for numbers (a prediction
+    of 0.73 for 0.7311 with atol=0.01); None means the checks' own.
+
+    Returns True; raises CheckFailed whose message shows the cell's value and the prediction,
+    or PredictionUnreadable when `predicted` is not a value.
+    """
+    if atol is not None:
+        _given_tolerances("check_prediction", None, atol)
+    guess = read_prediction(predicted, actual)
+    truth = actual.item() if isinstance(actual, np.generic) else actual
+    rtol = 0.0 if atol is not None else None
+    try:
+        if isinstance(truth, np.ndarray):
+            try:
+                guessed = np.asarray(guess)
+            except ValueError:
+                guessed = guess
+            if isinstance(guessed, np.ndarray) and truth.dtype.kind in "fc" and guessed.dtype.kind in "iub":
+                guessed = guessed.astype(float)
+            check_array(name, guessed, truth, rtol=rtol, atol=atol)
+        elif _is_number(truth) and _is_number(guess):
+            check_scalar(name, float(guess), float(truth), rtol=rtol, atol=atol)
+        else:
+            check_equal(name, guess, truth)
+    except CheckFailed as failed:
+        shown = _preview(truth) if isinstance(truth, np.ndarray) else _short_repr(truth)
+        raise CheckFailed(f"{COMPARED} `{name}`: {shown}\n예측: {_clip(str(predicted).strip(), 80)}\n"
+                          f"(기대 = 셀의 값, 받은 값 = 예측) {failed}") from None
     return True

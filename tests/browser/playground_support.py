@@ -54,11 +54,11 @@ def wait_ready(page, timeout=BOOT_MS):
     page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
 
 
-def open_playground(context, base_url):
+def open_playground(context, base_url, path: str = PLAYGROUND):
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(base_url + PLAYGROUND)
+    page.goto(base_url + path)
     return page
 
 
@@ -68,19 +68,54 @@ def boots(page) -> int:
 
 
 @contextmanager
-def playground_tab(browser, base_url, record: str | None = None, prepare=None, **context_options):
-    """The playground in a fresh browser context, closed afterwards. The page's script errors are in
-    `page.errors`; with `record` ("request", "requestfinished"), the URLs of those events are in
-    `page.requests`; `prepare(context)` runs before the page opens (routes, init scripts)."""
+def playground_tab(browser, base_url, record: str | None = None, prepare=None, path: str = PLAYGROUND,
+                   **context_options):
+    """The playground (or the page at `path`) in a fresh browser context, closed afterwards. The
+    page's script errors are in `page.errors`; with `record` ("request", "requestfinished"), the URLs
+    of those events are in `page.requests`; `prepare(context)` runs before the page opens (routes,
+    init scripts)."""
     context = browser.new_context(**context_options)
     if prepare:
         prepare(context)
     requests: list[str] = []
     if record:
         context.on(record, lambda r: requests.append(r.url))
-    page = open_playground(context, base_url)
+    page = open_playground(context, base_url, path)
     page.requests = requests
     try:
         yield page
     finally:
         context.close()
+
+
+def focused(target) -> bool:
+    """Whether the element of locator `target` holds the keyboard focus."""
+    return target.evaluate("el => el === document.activeElement")
+
+
+def tab_to(page, target, presses: int = 20) -> bool:
+    """Press Tab until `target` holds the focus (at most `presses` times); whether it got there."""
+    for _ in range(presses):
+        if focused(target):
+            return True
+        page.keyboard.press("Tab")
+    return focused(target)
+
+
+def inside_cell(page, cell_id: str, selector: str) -> bool:
+    """Whether the element `selector` inside the cell lies within the cell's left and right edges."""
+    return page.evaluate("""([id, selector]) => {
+        const cell = document.querySelector(`[data-cell-id="${id}"]`).getBoundingClientRect();
+        const box = document.querySelector(`[data-cell-id="${id}"] ${selector}`).getBoundingClientRect();
+        return box.left >= cell.left - 1 && box.right <= cell.right + 1;
+    }""", [cell_id, selector])
+
+
+def reload_offline(page) -> None:
+    """Once the service worker controls the page, cut the network and reload: the page must come
+    back from what one visit kept, and Python boot again."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT_MS)
+    page.context.set_offline(True)
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("navigator.onLine") is False

@@ -18,8 +18,9 @@ import sys
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from browser_support import BOOT_MS, ROOT
-from playground_support import cell, output, playground_tab, run, set_code, wait_ready, wait_state
+from browser_support import ROOT
+from playground_support import (cell, inside_cell, output, playground_tab, reload_offline, run, set_code,
+                                tab_to, wait_ready, wait_state)
 
 sys.path.insert(0, str(ROOT / "tests" / "runtime"))
 from explain_cases import CASES, NAME_PARTS  # noqa: E402
@@ -78,11 +79,7 @@ def test_a_name_from_a_cell_not_yet_run_offers_running_the_cells_above_by_keyboa
         assert not found, describe("the explanation", found)
         # From the cell's 실행 button, Tab reaches the action; Enter runs the cells above
         cell(page, "second").get_by_role("button", name="실행", exact=True).focus()
-        for _ in range(20):
-            if action.evaluate("b => b === document.activeElement"):
-                break
-            page.keyboard.press("Tab")
-        assert action.evaluate("b => b === document.activeElement"), "Tab never reached 위 셀 모두 실행"
+        assert tab_to(page, action), "Tab never reached 위 셀 모두 실행"
         page.keyboard.press("Enter")
         assert wait_state(page, "first") == "done"
         assert "x = [0 1 2 3 4]" in output(page, "first")
@@ -102,12 +99,7 @@ def test_explanations_scroll_inside_the_output_at_375_px(browser, site_url):
         assert explanation(page, CELL) == wide.expected(INTP)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
         for cell_id in ("second", CELL):
-            inside = page.evaluate("""id => {
-                const cell = document.querySelector(`[data-cell-id="${id}"]`).getBoundingClientRect();
-                const box = document.querySelector(`[data-cell-id="${id}"] .nl-explain`).getBoundingClientRect();
-                return box.left >= cell.left - 1 && box.right <= cell.right + 1;
-            }""", cell_id)
-            assert inside, f"the explanation of {cell_id} sticks out of its cell"
+            assert inside_cell(page, cell_id, ".nl-explain"), f"the explanation of {cell_id} sticks out of its cell"
         action = cell(page, "second").locator(".nl-explain").get_by_role("button", name="위 셀 모두 실행")
         size = action.bounding_box()
         assert size["width"] >= 24 and size["height"] >= 24
@@ -130,11 +122,7 @@ def test_the_explanation_reads_well_in_the_dark_palette(browser, site_url):
 def test_explanations_work_offline_after_one_visit(browser, site_url):
     with playground_tab(browser, site_url) as page:
         wait_ready(page)
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=BOOT_MS)
-        page.context.set_offline(True)
-        page.reload()
-        wait_ready(page)
-        assert page.evaluate("navigator.onLine") is False
+        reload_offline(page)
         set_code(page, CELL, CASES[0].code)
         assert run(page, CELL) == "error"
         assert explanation(page, CELL) == CASES[0].expected(INTP)

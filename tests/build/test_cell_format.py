@@ -64,12 +64,42 @@ def test_cells_are_found_where_the_site_renders_them_in_its_order():
     ('```pycell id="x"\nx = 1\n#| hint\nno\n```', "belong to exercises"),
     ('```pycell raises="Oops" id="x"\nx = 1\n```', "name a built-in exception"),
     ('```pycell include="nlplab.rnn:rnn_forward" id="x"\n```', "unknown pycell option 'include'"),
+
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\n```', "`answer:` is missing"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nvalue: y\nanswer: 1\n```', "`question:` is missing"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nanswer: 1\n```', "`value:` is missing"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y +\nanswer: 1\n```', "value 'y +' is not a Python expression"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 두 개\n```', "answer '두 개' is not a Python literal"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 1\nchoice: 1\n```', "one `choice:` is no choice"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 3\nchoice: 1\nchoice: 2\nwhy: w\n```', "the answer '3' must be one of the choices"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 1\nchoice: 1\nchoice: 1\nwhy: w\n```', "choice '1' is given twice"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 1\nchoice: 1\nchoice: 2\n```', "`why:` is missing"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 1\ntolerance: -1\n```', "tolerance '-1' must be a number >= 0"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\nquestion: q?\nquestion: again?\nvalue: y\nanswer: 1\n```', "`question:` is given 2 times"),
+    ('```pycell id="p" predict\ny = 1\n#| predict\ny is 1\n```', "a line must start with one of question:"),
+    ('```pycell id="p" predict\ny = 1\n```', "exactly one `#| predict` section"),
+    ('```pycell id="p"\ny = 1\n#| predict\nquestion: q?\nvalue: y\nanswer: 1\n```', "needs the flag `predict`"),
+    ('```pycell setup predict id="p"\ny = 1\n```', "`predict` is for ordinary cells"),
 ])
 def test_a_malformed_fence_is_refused_with_what_to_write(fence, says):
     with pytest.raises(Exception) as caught:
         page_cells(fence + "\n")
     assert says in str(caught.value)
     assert isinstance(caught.value.__cause__, CellFormatError)
+
+
+def test_a_predict_section_becomes_the_cells_prediction():
+    text = ('```pycell id="shape" predict\ny = np.arange(12).reshape(2, -1)\n#| predict\n'
+            'question: `y`의 모양은\n  무엇일까요?\nvalue: y.shape\nanswer: (2, 6)\n'
+            'choice: (6, 2)\nchoice: (2, 6)\nwhy: 12 / 2 = 6\n#| output\n(2, 6)\n```\n'
+            '```pycell id="typed" predict\nz = 0.5\n#| predict\nquestion: z?\nvalue: z\nanswer: 0.5\n'
+            'tolerance: 0.01\n```\n')
+    shape, typed = page_cells(text)
+    assert shape.code == "y = np.arange(12).reshape(2, -1)" and shape.output == "(2, 6)"
+    p = shape.prediction
+    assert (p.question, p.value, p.answer, p.choices, p.why, p.tolerance, p.typed) == (
+        "`y`의 모양은\n무엇일까요?", "y.shape", "(2, 6)", ["(6, 2)", "(2, 6)"], "12 / 2 = 6", None, False)
+    assert (typed.prediction.typed, typed.prediction.tolerance, typed.prediction.why) == (True, 0.01, "")
 
 
 def test_the_plan_runs_setup_first_and_each_exercise_twice():

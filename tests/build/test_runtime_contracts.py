@@ -6,6 +6,8 @@
 - The health check's text (protocol.ts and web/src/py/nl_health.py: HEALTH_TEXT).
 - The output limits: the page's names for them (protocol.ts: OutputLimits), the Python that
   enforces them (web/src/py/nl_output.py: Capture.configure).
+- How nlplab.checking.check_prediction's messages begin (UNREADABLE, COMPARED), which the page's
+  prediction form reads (web/src/strings.ts: T.predictUnreadable, T.predictCompared).
 - A page has cells when its content holds mkdocs_hooks/cell_html.py's CELL_MARK; that is how
   overrides/main.html decides to start Python from <head> (boot.js).
 """
@@ -91,3 +93,17 @@ def test_main_html_starts_python_exactly_on_pages_with_cells(fresh_site):
         with_cells += has_cells
         without += not has_cells
     assert with_cells >= 10 and without >= 1
+
+
+def test_the_prediction_form_reads_the_messages_check_prediction_writes():
+    from nlplab import checking
+
+    strings = (WEB / "strings.ts").read_text(encoding="utf-8")
+    for name, value in (("predictUnreadable", checking.UNREADABLE), ("predictCompared", checking.COMPARED)):
+        assert re.search(rf'^\s*{name}: "(.*?)",$', strings, re.M).group(1) == value, name
+    with pytest.raises(checking.CheckFailed) as wrong:
+        checking.check_prediction("y.shape", (2, 6), "(6, 2)")
+    assert str(wrong.value).startswith(checking.COMPARED)
+    with pytest.raises(checking.CheckFailed) as unreadable:
+        checking.check_prediction("y.shape", (2, 6), "여섯")
+    assert str(unreadable.value).startswith(checking.UNREADABLE)

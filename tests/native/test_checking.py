@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nlplab.checking import CheckFailed, check_array, check_equal, check_gradient, check_scalar
+from nlplab.checking import (COMPARED, UNREADABLE, CheckFailed, PredictionUnreadable, check_array, check_equal,
+                             check_gradient, check_prediction, check_scalar, read_prediction)
 
 # The right answer of a 2x3 tanh layer, as an rnn_step_forward exercise would check it.
 EXPECTED = np.tanh(np.linspace(-1.0, 1.0, 6).reshape(2, 3))
@@ -258,3 +259,58 @@ def test_check_gradient_shape_type_and_nan(rng):
     bad[1, 0] = np.nan
     text = message_of(check_gradient, lambda: np.tanh(x @ W), W, bad, df=dout, name="dW")
     assert text.startswith("`dW[1, 0]`의 값이 NaN입니다: 수치 미분 ")
+
+
+# --------------------------------------------------------------------------- predictions
+
+
+@pytest.mark.parametrize(("actual", "typed", "atol"), [
+    ((2, 3, 4), "(2, 3, 4)", None),
+    ((2, 3, 4), " [2, 3, 4] ", None),                  # a list predicts a shape as well
+    (np.float64(0.5), "0.5", None),
+    (np.float64(0.7311), "0.73", 0.01),
+    (np.int64(34), "34", None),
+    (np.int64(34), "34.0", None),                      # a number predicts a number
+    (0.0, "0", None),
+    (np.array([[1.0, 0.0], [0.0, 1.0]]), "[[1, 0], [0, 1]]", None),   # integers predict a float array
+    (np.str_("국"), "'국'", None),
+    ("국", "국", None),                                # bare text predicts a string
+    (["먹었다", "밥을"], "['먹었다', '밥을']", None),
+    (True, "True", None),
+])
+def test_check_prediction_accepts_a_right_prediction(actual, typed, atol):
+    assert check_prediction("value", actual, typed, atol=atol) is True
+
+
+@pytest.mark.parametrize(("actual", "typed", "atol", "says"), [
+    ((2, 6), "(6, 2)", None, "`y.shape[0]`의 값이 다릅니다: 기대 2, 받은 값 6"),
+    ((2, 6), "(2, 6, 1)", None, "길이가 다릅니다: 기대 2, 받은 값 3"),
+    (np.float64(0.7311), "0.75", 0.01, "기대 0.7311, 받은 값 0.75"),
+    (np.float64(0.5), "0.5000001", None, "허용 오차"),
+    (np.array([1.0, 2.0]), "[1.0, 2.0, 3.0]", None, "모양이 다릅니다: 기대 (2,), 받은 값 (3,)"),
+    (["먹었다", "밥을"], "['먹었다', '밥', '밥을']", None, "길이가 다릅니다"),
+    ("국", "'한'", None, "기대 '국', 받은 값 '한'"),
+])
+def test_check_prediction_says_what_the_cell_computed(actual, typed, atol, says):
+    with pytest.raises(CheckFailed) as failed:
+        check_prediction("y.shape", actual, typed, atol=atol)
+    message = str(failed.value)
+    assert not isinstance(failed.value, PredictionUnreadable)
+    assert message.startswith(COMPARED + " `y.shape`: ")
+    assert f"\n예측: {typed.strip()}\n" in message
+    assert says in message
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "(2, 3", "두 개", "np.zeros(3)"])
+def test_an_unreadable_prediction_says_how_to_write_one(typed):
+    with pytest.raises(PredictionUnreadable) as failed:
+        read_prediction(typed, (2, 3))
+    assert str(failed.value).startswith(UNREADABLE)
+    assert "(2, 3, 4)" in str(failed.value), "an example of what to write"
+    with pytest.raises(PredictionUnreadable):
+        check_prediction("x", (2, 3), typed)
+
+
+def test_check_prediction_refuses_a_negative_tolerance():
+    with pytest.raises(ValueError):
+        check_prediction("x", 0.5, "0.5", atol=-1.0)

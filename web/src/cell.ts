@@ -7,6 +7,7 @@ import { SAVE_DEBOUNCE_MS, SLIDER_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
 import { Exercise } from "./exercise";
 import { noticeElement, OutputArea } from "./output";
+import { Prediction, type PredictData } from "./prediction";
 import { type CellAbove, cellFilename } from "./protocol";
 import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
 import { SliderBar, type SliderSpec } from "./slider";
@@ -20,8 +21,9 @@ const LONG_RUN_S = 10;
 
 export type CellKind = "code" | "setup" | "exercise";
 export type CellState = "idle" | "queued" | "running" | "done" | "error";
-/** "check": the learner's code, then the exercise's hidden check (채점). */
-export type RunMode = "run" | "check";
+/** "check": the learner's code, then the exercise's hidden check (채점); "predict": the code, then
+ * the comparison of the learner's prediction with what it computed (prediction.ts). */
+export type RunMode = "run" | "check" | "predict";
 
 /** Where a run stands among others the page ordered (모두 실행: one group, only the last read out). */
 export interface RunOrder {
@@ -36,6 +38,7 @@ export interface CellData {
   check?: string;
   solution?: string;
   hints?: string[];
+  predict?: PredictData;
 }
 
 /** What a cell needs from its page (page.ts). */
@@ -78,6 +81,7 @@ export class Cell {
   editor: CodeEditor | null = null;
   readonly output: OutputArea;
   exercise: Exercise | null = null;
+  prediction: Prediction | null = null;
 
   private pendingCode = "";
   private editorHost: HTMLElement | null = null;
@@ -144,6 +148,10 @@ export class Cell {
     this.sliders = new SliderBar((spec, text) => this.sliderMoved(spec, text));
     const bar = this.toolbar();
     root.append(this.sliders.el, this.editorHost, bar, this.notices);
+    if (this.data.predict) {
+      this.prediction = new Prediction(this, host.ns, this.data.predict);
+      root.append(this.prediction.el);
+    }
     this.output = new OutputArea(root, T.outputLabel(this.number));
     this.sliders.sync(this.pendingCode);
     // A learner who clicks the static code before its editor exists gets the editor at once.
@@ -394,8 +402,8 @@ export class Cell {
       ns: this.host.ns,
       code: this.code,
       filename: this.filename,
-      check: mode === "check" ? this.data.check : undefined,
-      showResult: mode === "run",
+      check: mode === "check" ? this.data.check : mode === "predict" ? this.prediction?.checkCode() : undefined,
+      showResult: mode !== "check",
       above: this.kind === "setup" ? [] : this.host.cellsAbove(this),
       group: order.group,
       owner: this,
@@ -460,8 +468,8 @@ export class Cell {
     }
     const done = outcome.done;
     // What a screen reader hears: failures, and successes the caller wants read out. After a
-    // 채점 the exercise's feedback is read out instead.
-    const loud = mode !== "check";
+    // 채점 the exercise's feedback is read out instead, after a prediction its verdict.
+    const loud = mode === "run";
     // The worker's own time for this job (tests and benchmarks read it).
     if (done) this.root.dataset.cellMs = String(done.ms);
     switch (outcome.status) {
@@ -523,6 +531,7 @@ export class Cell {
       if (details) details.open = true;
     }
     this.exercise?.finished(outcome, mode);
+    this.prediction?.finished(outcome, mode);
   }
 
   destroy(): void {

@@ -1,6 +1,7 @@
 // An exercise cell's panel: 채점 (check), hints one at a time, and the solution after an attempt.
 // Progress (solved, attempts, hints shown) is kept in localStorage.
 import { button } from "./button";
+import { setFeedback } from "./feedback";
 import type { Cell, RunMode } from "./cell";
 import { renderMath } from "./math";
 import { watchScrollable, watchScrollers } from "./scrollable";
@@ -70,17 +71,7 @@ export class Exercise {
   }
 
   private setFeedback(text: string, kind: "pass" | "fail" | "pending" | "error", detail?: string): void {
-    this.feedback.replaceChildren();
-    this.feedback.dataset.result = kind;
-    const head = document.createElement("strong");
-    head.textContent = text;
-    this.feedback.append(head);
-    if (detail) {
-      const pre = document.createElement("pre");
-      pre.className = "nl-exercise__message";
-      pre.textContent = detail;     // the check's message is text, never HTML
-      this.feedback.append(pre);
-    }
+    setFeedback(this.feedback, text, kind, detail);
   }
 
   /** A job of this cell started; `isCheck` when it is a 채점. */

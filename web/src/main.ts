@@ -10,6 +10,7 @@ import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
 import { watchScrollers } from "./scrollable";
+import { predictionsOf } from "./storage";
 
 interface Observable {
   subscribe(next: (value: Document) => void): unknown;
@@ -36,6 +37,8 @@ export interface NlplabRuntime {
   readonly versions: { python: string; numpy: string };
   readonly page: PageController | null;
   runtime: Runtime;
+  /** The predictions kept for a page (its namespace key, `page.ns`), for a course map and tests. */
+  predictionsOf: typeof predictionsOf;
 }
 
 const runtime = new Runtime();
@@ -80,6 +83,7 @@ window.nlplabRuntime = {
   get versions() { return runtime.versions; },
   get page() { return page; },
   runtime,
+  predictionsOf,
 };
 
 // The service worker (offline use), once the page has loaded and Python has booted.

@@ -82,3 +82,38 @@ export const progress = {
     ({ solved: false, attempts: 0, hintsShown: 0, ...read<ExerciseProgress>(exerciseKey(page, id)) }),
   save: (page: string, id: string, value: ExerciseProgress) => write(exerciseKey(page, id), value),
 };
+
+/** A prediction made before a "predict" cell ran (prediction.ts), and how it compared. */
+export interface SavedPrediction {
+  /** What the learner predicted: the chosen option or the typed text. */
+  prediction: string;
+  correct: boolean;
+  /** The comparison's message when it was wrong (nlplab.checking.check_prediction). */
+  message: string;
+  savedAt: number;
+}
+
+export const predictionKey = (page: string, cellId: string) => `${PREFIX}:prediction:${page}:${cellId}`;
+
+export const predictions = {
+  load: (page: string, cellId: string) => read<SavedPrediction>(predictionKey(page, cellId)),
+  save: (page: string, cellId: string, value: SavedPrediction) => write(predictionKey(page, cellId), value),
+};
+
+/** Every prediction kept for a page (its namespace key), by cell id: for a course map's "predictions made". */
+export function predictionsOf(page: string): ({ cellId: string } & SavedPrediction)[] {
+  const store = storage();
+  const prefix = predictionKey(page, "");
+  const found: ({ cellId: string } & SavedPrediction)[] = [];
+  try {
+    for (let i = 0; store && i < store.length; i++) {
+      const key = store.key(i);
+      if (!key?.startsWith(prefix)) continue;
+      const saved = read<SavedPrediction>(key);
+      if (saved) found.push({ cellId: key.slice(prefix.length), ...saved });
+    }
+  } catch {
+    /* storage went away while reading: what was read is returned */
+  }
+  return found;
+}

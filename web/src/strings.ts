@@ -84,6 +84,28 @@ export const T = {
   solutionTitle: "풀이",
   useSolution: "풀이를 편집기에 넣기",
   solutionAfterAttempt: "한 번 채점해 본 뒤에 풀이를 볼 수 있습니다.",
+
+  /** A "predict" cell's form (prediction.ts). */
+  predictTitle: "실행하기 전에 예측해 보세요",
+  predictInput: "내 예측",
+  predictInputHelp: "Python 값으로 쓰세요. 예: (2, 3, 4), 0.5, '고양이'",
+  predictRun: "예측하고 실행",
+  predictSkip: "건너뛰고 실행",
+  predictAgain: "다시 예측하기",
+  predictOpen: "예측해 보기",
+  predictChooseFirst: "보기 중 하나를 고른 뒤 예측하고 실행을 누르세요.",
+  predictTypeFirst: "예측을 입력한 뒤 예측하고 실행을 누르세요. 예: (2, 3, 4) 또는 0.5",
+  predictComparing: "실행한 뒤 예측과 비교하는 중…",
+  predictRight: (p: string) => `맞았습니다! 예측 ${p}이(가) 셀이 계산한 값과 같습니다.`,
+  predictWrong: (p: string) => `예측 ${p}은(는) 셀이 계산한 값과 다릅니다.`,
+  predictAnswer: (a: string) => `정답: ${a}`,
+  predictSkipped: "예측을 건너뛰고 실행했습니다.",
+  predictCellFailed: "셀에서 오류가 나서 예측과 비교하지 못했습니다. 오류를 고친 뒤 다시 예측하고 실행하세요.",
+  predictNotCompared: "예측과 비교하지 못했습니다:",
+  predictNotSaved: "이 브라우저에는 예측을 저장할 수 없습니다.",
+  /** Contracts with nlplab.checking (UNREADABLE, COMPARED): how its messages begin. */
+  predictUnreadable: "예측을 Python 값으로 읽지 못했습니다",
+  predictCompared: "셀이 계산한",
 };
 
 /** The variables panel (variables/*.ts). */

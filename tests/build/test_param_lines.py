@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from mkdocs_hooks.cell_format import page_cells  # noqa: E402
+
 WEB = ROOT / "web" / "src"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 
@@ -146,3 +151,21 @@ def test_sliders_and_text_fields_are_found_by_one_parser_with_their_offsets(ts):
     namespace: dict = {}
     exec(compile(doc.replace("import numpy as np\n", ""), "<doc>", "exec"), namespace)
     assert namespace["리뷰"] == review["value"] and namespace["prompt"] == prompt["value"]
+
+
+def test_every_marked_line_of_the_course_gets_its_field(ts):
+    """A line the author marked `# 입력` that the page could not turn into a field would silently
+    stay plain code: every one is found, with the value Python gives its literal."""
+    codes, marked = [], []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        for cell in page_cells(page.read_text(encoding="utf-8")):
+            lines = [line for line in cell.code.split("\n") if re.search(r"#\s*입력", line)]
+            if lines:
+                codes.append(cell.code)
+                marked.append((f"{page.relative_to(ROOT)}#{cell.key}", lines))
+    assert len(marked) >= 7, marked
+    for (where, lines), found in zip(marked, ts(find=codes)["find"], strict=True):
+        texts = [f for f in found if f["kind"] == "text"]
+        assert len(texts) == len(lines), f"{where}: {lines} gave {texts}"
+        for line, spec in zip(lines, texts, strict=True):
+            assert spec["value"] == ast.literal_eval(line.split("=", 1)[1].split("  #")[0].strip()), where

@@ -73,8 +73,11 @@ messages: shape, dtype, and the first index that differs, with both values). How
 run, setup first and each exercise twice, is cell_runs.py.
 
 Sliders: a top-level line `name = 0.9  # slider: 0.1, 2.0, 0.1` (min, max, optional step) gets
-a range input above the editor; moving it rewrites the literal and re-runs the cell. It stays
-plain Python, so the cell runs natively too.
+a range input above the editor; moving it rewrites the literal and re-runs the cell. Text fields:
+a top-level line `review = "배우들 연기는 좋았는데"  # 입력: 내 리뷰` (a one-line string literal without
+prefix; the label after `입력:` is optional, the name stands in for it) gets a labelled text field
+above the editor; Enter or 넣고 실행 writes the text into the literal (escaped) and re-runs the
+cell. Both stay plain Python, so the cell runs natively too (web/src/params.ts).
 
 Figures: `plt.show()` sends every open figure at once (showing the same figure number again
 replaces its image, for live plots); at the end of the cell open figures are sent and closed.

@@ -263,6 +263,24 @@ def test_a_slider_from_the_keyboard(playground):
     assert press(page, "Tab")["editor"]
 
 
+def test_a_text_field_from_the_keyboard(playground):
+    page = playground
+    page.locator("h2 .headerlink").last.focus()       # the heading just above the cell
+    where = tab_into(page, "sentence")
+    assert (where["cell"], where["tag"], where["type"]) == ("sentence", "input", "text"), where
+    assert_ring(where)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("키보드로 쓴 문장")
+    page.keyboard.press("Enter")
+    assert wait_runs(page, "sentence", 1) == "done"
+    assert "['키보드로', '쓴', '문장']" in cell(page, "sentence").locator(".nl-output").inner_text()
+    assert code(page, "sentence").startswith('sentence = "키보드로 쓴 문장"  # 입력: 문장\n')
+    where = focus(page)
+    assert where["cell"] == "sentence" and where["type"] == "text", "the re-run took the focus"
+    assert press(page, "Tab")["name"] == "넣고 실행"
+    assert press(page, "Tab")["editor"]
+
+
 # --------------------------------------------------------------------------- an exercise
 
 
@@ -344,8 +362,10 @@ def test_every_control_has_a_korean_accessible_name(playground):
     assert {"실행", "정지", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점",
             "힌트 보기", "풀이 보기", "풀이를 편집기에 넣기"} <= set(buttons), sorted(set(buttons))
     assert "▶ 실행" not in buttons and "■ 정지" not in buttons, "icons are not part of the names"
-    editors = [name for role, name in names if role == "textbox"]
-    assert editors and all(re.fullmatch(r"셀 \d+ 코드 편집기 \(Esc 다음 Tab으로 빠져나가기\)", n) for n in editors), editors
+    textboxes = [name for role, name in names if role == "textbox"]
+    editors = [n for n in textboxes if re.fullmatch(r"셀 \d+ 코드 편집기 \(Esc 다음 Tab으로 빠져나가기\)", n)]
+    assert editors and [n for n in textboxes if n not in editors] == ["문장"], textboxes   # the text field's <label>
+    assert "넣고 실행" in buttons
     toolbars = [name for role, name in names if role == "toolbar"]
     assert toolbars and all(re.fullmatch(r"셀 \d+ 도구", n) for n in toolbars), toolbars
     groups = [name for role, name in names if role == "group"]

@@ -3,17 +3,19 @@
 // asks to run (its page puts the job in order) and shows what its jobs produce: it hears about
 // each job through one listener, whose `finished` comes once.
 import { button } from "./button";
-import { SAVE_DEBOUNCE_MS, SLIDER_DEBOUNCE_MS } from "./config";
+import { SAVE_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
 import { Exercise } from "./exercise";
 import { noticeElement, OutputArea } from "./output";
 import { Prediction, type PredictData } from "./prediction";
 import { type CellAbove, cellFilename } from "./protocol";
 import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
-import { SliderBar, type SliderSpec } from "./slider";
+import { ParamBar, type ParamSpec } from "./params";
+import { slider } from "./slider";
 import { StatusLine } from "./status-line";
 import { edits } from "./storage";
 import { T, VT } from "./strings";
+import { textField } from "./text-field";
 import { OPENER_CLASS } from "./variables/panel";
 
 /** A cell not declared `training` that runs this long gets a hint about Stop. */
@@ -91,10 +93,10 @@ export class Cell {
   private runButton: HTMLButtonElement | null = null;
   private stopButton: HTMLButtonElement | null = null;
   private runAboveButton: HTMLButtonElement | null = null;
-  private sliders: SliderBar | null = null;
+  private params: ParamBar | null = null;
   private saveTimer: number | undefined;
-  private sliderTimer: number | undefined;
-  private sliderRunPending = false;
+  private paramTimer: number | undefined;
+  private paramRunPending = false;
   private elapsedTimer: number | undefined;
   private staleNotice: HTMLElement | null = null;
   /** "Python has not stopped yet" with 강제로 멈추기, while Stop waits for Python. */
@@ -145,15 +147,15 @@ export class Cell {
       }
     }
     this.pendingCode = this.initialCode();
-    this.sliders = new SliderBar((spec, text) => this.sliderMoved(spec, text));
+    this.params = new ParamBar([slider, textField], (spec, text, delayMs) => this.paramChanged(spec, text, delayMs));
     const bar = this.toolbar();
-    root.append(this.sliders.el, this.editorHost, bar, this.notices);
+    root.append(this.params.el, this.editorHost, bar, this.notices);
     if (this.data.predict) {
       this.prediction = new Prediction(this, host.ns, this.data.predict);
       root.append(this.prediction.el);
     }
     this.output = new OutputArea(root, T.outputLabel(this.number));
-    this.sliders.sync(this.pendingCode);
+    this.params.sync(this.pendingCode);
     // A learner who clicks the static code before its editor exists gets the editor at once.
     this.placeholder?.addEventListener("pointerdown", () => {
       this.mountEditor();
@@ -329,7 +331,7 @@ export class Cell {
   }
 
   private changed(doc: string): void {
-    this.sliders?.sync(doc);
+    this.params?.sync(doc);
     if (this.readonly || this.staleNotice) return;   // a stale edit is kept until the learner decides
     window.clearTimeout(this.saveTimer);
     this.saveTimer = window.setTimeout(() => this.saveNow(doc), SAVE_DEBOUNCE_MS);
@@ -364,21 +366,21 @@ export class Cell {
     this.saveNow(this.data.code);
   }
 
-  // ---------------------------------------------------------------- sliders
+  // ---------------------------------------------------------------- sliders and text fields
 
-  private sliderMoved(spec: SliderSpec, text: string): void {
+  private paramChanged(spec: ParamSpec, text: string, delayMs: number): void {
     this.mountEditor();
     this.editor?.replaceRange(spec.from, spec.to, text);
-    window.clearTimeout(this.sliderTimer);
-    this.sliderTimer = window.setTimeout(() => this.sliderRun(), SLIDER_DEBOUNCE_MS);
+    window.clearTimeout(this.paramTimer);
+    this.paramTimer = window.setTimeout(() => this.paramRun(), delayMs);
   }
 
-  private sliderRun(): void {
+  private paramRun(): void {
     if (this.busy) {
-      this.sliderRunPending = true;    // at most one run in flight; the latest value runs next
+      this.paramRunPending = true;    // at most one run in flight; the latest value runs next
       return;
     }
-    this.sliderRunPending = false;
+    this.paramRunPending = false;
     this.run();
   }
 
@@ -453,7 +455,7 @@ export class Cell {
       },
       finished: (outcome) => {
         this.finish(outcome, mode, previous, announce);
-        if (this.sliderRunPending) this.sliderRun();
+        if (this.paramRunPending) this.paramRun();
       },
     };
   }
@@ -537,7 +539,7 @@ export class Cell {
   destroy(): void {
     this.flushSave();
     window.clearInterval(this.elapsedTimer);
-    window.clearTimeout(this.sliderTimer);
+    window.clearTimeout(this.paramTimer);
     this.editor?.destroy();
   }
 }

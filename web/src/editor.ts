@@ -159,7 +159,7 @@ export class CodeEditor {
     this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: code } });
   }
 
-  /** Replace the text between two offsets (used by sliders to rewrite a literal). */
+  /** Replace the text between two offsets (used by sliders and text fields to rewrite a literal). */
   replaceRange(from: number, to: number, insert: string): void {
     this.view.dispatch({ changes: { from, to, insert } });
   }

@@ -19,6 +19,8 @@ export const T = {
   hint: "힌트 보기",
   hintsLabel: "힌트",
   solution: "풀이 보기",
+  applyText: "넣고 실행",
+  applyTextTitle: "이 글을 코드의 문자열에 넣고 셀을 다시 실행합니다 (Enter)",
   editorLabel: (n: string) => `셀 ${n} 코드 편집기 (Esc 다음 Tab으로 빠져나가기)`,
   toolbarLabel: (n: string) => `셀 ${n} 도구`,
   outputLabel: (n: string) => `셀 ${n} 실행 결과`,

@@ -128,6 +128,13 @@ export class OutputArea {
     this.el.hidden = false;
   }
 
+  /** A control of the running job at the end of the output (input()'s field: input-prompt.ts). */
+  appendElement(el: HTMLElement): void {
+    this.flush();
+    this.el.append(el);
+    this.el.hidden = false;
+  }
+
   showNotice(text: string, kind: "info" | "warning" = "info", actions: NoticeAction[] = []): HTMLElement {
     this.flush();
     const note = noticeElement(text, kind, actions);

@@ -12,6 +12,8 @@
 //   preload (load what a page's cells import)       boot-error boot failed: message
 //                                                   preloaded  that background load ended
 //                                                   stream     stdout/stderr text of the running job
+//                                                   input      the running job called input(prompt):
+//                                                              Python waits for the answer
 //                                                   figure     a matplotlib figure as PNG bytes
 //                                                   result     repr of the cell's trailing expression
 //                                                   done       the job ended (ok or error), with caps,
@@ -20,6 +22,8 @@
 //
 // Stop is not a message: when the page is cross-origin isolated it writes SIGINT (2) into the
 // SharedArrayBuffer given in `init` (pyodide.setInterruptBuffer), otherwise it ends the worker.
+// Nor is input()'s answer: Python waits on a second shared buffer (input-channel.ts), which the
+// page writes.
 
 // ------------------------------------------------------------------ contracts with the Python side
 // Both sides spell these out; tests/build/test_runtime_contracts.py checks that they agree.
@@ -60,6 +64,8 @@ export interface InitMessage {
   buildURL: string;
   /** Int32Array over a SharedArrayBuffer when crossOriginIsolated, else null. */
   interruptBuffer: Int32Array | null;
+  /** input()'s answers (input-channel.ts) when crossOriginIsolated, else null: input() then raises. */
+  inputBuffer: SharedArrayBuffer | null;
   limits: OutputLimits;
 }
 
@@ -144,6 +150,13 @@ export interface FigureMessage {
   height: number;
 }
 
+/** The job called input(prompt) and waits until the page answers through the input buffer. */
+export interface InputMessage {
+  type: "input";
+  id: number;
+  prompt: string;
+}
+
 export interface ResultMessage {
   type: "result";
   id: number;
@@ -197,6 +210,7 @@ export type FromWorker =
   | StreamMessage
   | FigureMessage
   | ResultMessage
+  | InputMessage
   | DoneMessage
   | PreloadedMessage
   | FatalMessage;

@@ -3,8 +3,9 @@
     python scripts/static_server.py [ROOT] [--port 8000] [--isolate] [--no-csp]
 
 - `--isolate` adds the COOP/COEP headers that make the page cross-origin isolated, so the runtime
-  can interrupt Python through a SharedArrayBuffer. Without it the runtime must fall back to
-  ending the worker: both are tested.
+  can interrupt Python through a SharedArrayBuffer (and input() can wait for an answer). Without
+  it, as on a plain static host, a page is isolated only once the site's service worker controls
+  it (web/src/isolation.ts adds the headers); before that Stop ends the worker: all are tested.
 - A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one
   (with an ETag, so that a revalidation of an unchanged file is a 304 without a body).
 - `sitemap.xml` is served with its URLs moved to the origin (and sub-path) it is requested

@@ -155,9 +155,3 @@ class Tab:
             yield tab
         finally:
             tab.close()
-
-
-def wait_offline_ready(page, timeout=INSTALL_MS) -> str:
-    """Wait until the service worker is installed and controls the page; its cache's name."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=timeout)
-    return page.evaluate("caches.keys()")

@@ -50,6 +50,19 @@ def set_code(page, cell_id, text: str) -> None:
     page.keyboard.insert_text(text)
 
 
+def input_field(page, cell_id):
+    """The text field input() shows in the cell's output while Python waits (web/src/input-prompt.ts)."""
+    return cell(page, cell_id).locator(".nl-output input.nl-input__field")
+
+
+def ask(page, cell_id, code: str):
+    """Run `code` in the cell and wait for its first input() question; the field."""
+    set_code(page, cell_id, code)
+    click_run(page, cell_id)
+    input_field(page, cell_id).wait_for(timeout=BOOT_MS)
+    return input_field(page, cell_id)
+
+
 def wait_ready(page, timeout=BOOT_MS):
     page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
 

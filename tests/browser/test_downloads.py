@@ -6,7 +6,7 @@ title, reachable by keyboard, named for screen readers, on a 375 px screen, unde
 from __future__ import annotations
 
 import nbformat
-from test_offline import new_context, wait_offline_ready
+from offline_support import new_context, wait_offline_ready
 
 LESSON = "/unit2/spam/"
 OTHER_LESSON = "/unit4/lstm/"

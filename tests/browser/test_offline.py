@@ -16,45 +16,13 @@ import shutil
 import time
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
+from offline_support import cache_names, new_context, poll, wait_offline_ready
 from static_server import serve_in_thread
-from browser_support import INSTALL_MS, wait_offline_ready
 from playground_support import BOOT_MS, PLAYGROUND, cell, output, run, wait_ready
 from site_support import search
 
 SPAM_PAGE = "/unit2/spam/"
 NEVER_VISITED = "unit3/rnn/"          # a figure (matplotlib) from its first code cell
-
-
-def new_context(browser, **kwargs):
-    context = browser.new_context(**kwargs)
-    context.set_default_timeout(60_000)
-    return context
-
-
-def poll(page, function: str, timeout_ms: int = INSTALL_MS, arg=None):
-    """Call the JS `function` (it may return a promise) until it is truthy; its value.
-
-    Each call gives up after 5 s (a promise the browser keeps pending, e.g. caches.keys() while the
-    new service worker deletes the old cache, must not hang the test: page.evaluate has no timeout).
-    """
-    bounded = f"arg => Promise.race([({function})(arg), new Promise(r => setTimeout(() => r(null), 5000))])"
-    deadline = time.monotonic() + timeout_ms / 1000
-    while True:
-        try:
-            value = page.evaluate(bounded, arg)
-        except PlaywrightError as error:          # the page navigated meanwhile (a Refresh)
-            if "context was destroyed" not in str(error) and "navigat" not in str(error):
-                raise
-            value = None
-        if value or time.monotonic() > deadline:
-            assert value, f"timed out waiting for {function}"
-            return value
-        page.wait_for_timeout(100)
-
-
-def cache_names(page) -> list[str]:
-    return page.evaluate("caches.keys().then(keys => keys.filter(k => k.startsWith('nlplab-')))")
 
 
 def test_after_one_visit_the_course_works_offline(browser, isolated_site_url):

@@ -16,7 +16,8 @@ from __future__ import annotations
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from browser_support import BOOT_MS, RUN_MS, wait_offline_ready
+from browser_support import BOOT_MS, RUN_MS
+from offline_support import wait_offline_ready
 from playground_support import PLAYGROUND, cell, run, set_code, wait_ready
 
 # Every message the page posts to a worker of type "inspect" is counted (the panel's questions).

@@ -6,6 +6,7 @@ import { button } from "./button";
 import { SAVE_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
 import { Exercise } from "./exercise";
+import { InputPrompt } from "./input-prompt";
 import { noticeElement, OutputArea } from "./output";
 import { Prediction, type PredictData } from "./prediction";
 import { type CellAbove, cellFilename } from "./protocol";
@@ -101,6 +102,9 @@ export class Cell {
   private staleNotice: HTMLElement | null = null;
   /** "Python has not stopped yet" with 강제로 멈추기, while Stop waits for Python. */
   private stopNotice: HTMLElement | null = null;
+  /** input()'s question while Python waits for the answer; whether the learner cancelled one (Esc). */
+  private question: InputPrompt | null = null;
+  private inputCancelled = false;
 
   constructor(readonly root: HTMLElement, readonly host: CellHost, visibleNumber: number, setupNumber: number) {
     this.kind = (root.dataset.cellKind as CellKind) || "code";
@@ -427,11 +431,13 @@ export class Cell {
           n.remove();
         });
         this.editor?.markErrorLine(null);
+        this.inputCancelled = false;
         this.setState("running");
         this.setStatus(T.running);
         this.exercise?.checking(mode === "check");
         const training = this.root.hasAttribute("data-cell-training");
         this.elapsedTimer = window.setInterval(() => {
+          if (this.question) return;          // waiting for the learner, not running long
           const seconds = Math.round((performance.now() - started) / 1000);
           // Ticks are quiet; the hint about 정지 is read out once, when it first appears.
           this.setStatus(training ? T.trainingFor(seconds)
@@ -443,7 +449,20 @@ export class Cell {
       figure: (num, png, w, h) => this.output.showFigure(num, png, w, h),
       result: (repr) => this.output.showResult(repr),
       progress: (message) => this.setStatus(message),
+      input: (prompt, reply) => {
+        this.question?.end();
+        this.setStatus(T.waitingForInput);
+        const question = new InputPrompt(this.output, prompt, T.inputLabel(this.number), reply, (how) => {
+          this.keepFocus(question.el);
+          if (this.question === question) this.question = null;
+          if (how === "cancelled") this.inputCancelled = true;
+          if (how === "answered") this.setStatus(T.running);
+        });
+        this.question = question;
+      },
       stopping: () => {
+        this.question?.end();
+        this.inputCancelled = false;
         window.clearInterval(this.elapsedTimer);
         this.setStatus(T.stopping, true);
       },
@@ -462,6 +481,7 @@ export class Cell {
 
   /** `announce`: read a success out (failures always are; in 모두 실행 only the last cell's success is). */
   private finish(outcome: JobOutcome, mode: RunMode, previous: CellState, announce: boolean): void {
+    this.question?.end();
     this.output.flush();
     if (this.stopNotice) {
       this.keepFocus(this.stopNotice);
@@ -483,9 +503,10 @@ export class Cell {
         const error = done?.error;
         this.setState("error");
         const interrupted = error?.name === "KeyboardInterrupt";
-        this.setStatus(interrupted ? T.stopped : T.failed, loud);
+        const stopped = this.inputCancelled ? T.inputCancelled : T.stopped;
+        this.setStatus(interrupted ? stopped : T.failed, loud);
         if (interrupted) {
-          this.output.showNotice(T.stopped, "warning");
+          this.output.showNotice(stopped, "warning");
         } else if (error) {
           this.output.showError(error.traceback, error.hint);
           if (error.explanation) {

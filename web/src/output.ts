@@ -157,6 +157,13 @@ export class OutputArea {
     return box;
   }
 
+  /** A control of the running job at the end of the output (input()'s field: input-prompt.ts). */
+  appendElement(el: HTMLElement): void {
+    this.flush();
+    this.el.append(el);
+    this.el.hidden = false;
+  }
+
   showNotice(text: string, kind: "info" | "warning" = "info", actions: NoticeAction[] = []): HTMLElement {
     this.flush();
     const note = noticeElement(text, kind, actions);

@@ -13,6 +13,8 @@
 //   inspect (a page's variables, for its panel)     inspection what `inspect` asked for
 //                                                   preloaded  that background load ended
 //                                                   stream     stdout/stderr text of the running job
+//                                                   input      the running job called input(prompt):
+//                                                              Python waits for the answer
 //                                                   figure     a matplotlib figure as PNG bytes
 //                                                   result     repr of the cell's trailing expression
 //                                                   done       the job ended (ok or error), with caps,
@@ -21,6 +23,8 @@
 //
 // Stop is not a message: when the page is cross-origin isolated it writes SIGINT (2) into the
 // SharedArrayBuffer given in `init` (pyodide.setInterruptBuffer), otherwise it ends the worker.
+// Nor is input()'s answer: Python waits on a second shared buffer (input-channel.ts), which the
+// page writes.
 
 // ------------------------------------------------------------------ contracts with the Python side
 // Both sides spell these out; tests/build/test_runtime_contracts.py checks that they agree.
@@ -61,6 +65,8 @@ export interface InitMessage {
   buildURL: string;
   /** Int32Array over a SharedArrayBuffer when crossOriginIsolated, else null. */
   interruptBuffer: Int32Array | null;
+  /** input()'s answers (input-channel.ts) when crossOriginIsolated, else null: input() then raises. */
+  inputBuffer: SharedArrayBuffer | null;
   limits: OutputLimits;
 }
 
@@ -158,6 +164,13 @@ export interface FigureMessage {
   png: Uint8Array;
   width: number;
   height: number;
+}
+
+/** The job called input(prompt) and waits until the page answers through the input buffer. */
+export interface InputMessage {
+  type: "input";
+  id: number;
+  prompt: string;
 }
 
 export interface ResultMessage {
@@ -278,6 +291,7 @@ export type FromWorker =
   | StreamMessage
   | FigureMessage
   | ResultMessage
+  | InputMessage
   | DoneMessage
   | PreloadedMessage
   | FatalMessage;

@@ -41,6 +41,11 @@ export const T = {
   stoppedByRestart: "정지 버튼으로 실행을 멈췄습니다 (Python 다시 시작).",
   restarted: "실행을 멈추려고 Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
   stopping: "멈추는 중…",
+  waitingForInput: "입력을 기다리는 중…",
+  inputCancelled: "입력을 취소해 실행을 멈췄습니다 (KeyboardInterrupt).",
+  /** input()'s field when the prompt is empty (a prompt is its label). */
+  inputLabel: (n: string) => `셀 ${n} 입력`,
+  inputHint: "Enter를 누르면 보내고, Esc를 누르면 취소합니다.",
   stopSlow: (seconds: number) => "Python이 아직 멈추지 않았습니다. 오래 걸리는 계산(큰 행렬 곱 같은)은 그 계산이 "
     + "끝나야 멈춥니다. 기다리면 앞에서 만든 변수가 그대로 남습니다. 강제로 멈추면 Python을 다시 시작하고 변수는 "
     + `모두 사라집니다. ${seconds}초 안에 멈추지 않으면 저절로 다시 시작합니다.`,

@@ -21,6 +21,11 @@
 // - Responses are stored without Content-Encoding/Content-Length (the body is already
 //   decoded), with their other headers (Content-Type, COOP/COEP/CORP: a cross-origin-isolated
 //   site stays isolated offline); .wasm always as application/wasm (streaming instantiation).
+// - Isolation on any host: the pages and worker scripts it answers get
+//   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp
+//   (isolation.ts) unless the host sent its own, online and offline; so once it controls the
+//   tab, a full page load is crossOriginIsolated and Stop interrupts Python instead of ending it.
+import { withIsolation } from "./isolation";
 import { OFFLINE_PAGE } from "./strings";
 
 interface ExtendableEvent extends Event { waitUntil(promise: Promise<unknown>): void }
@@ -205,12 +210,14 @@ if (DEV) {
     const url = new URL(request.url);
     if (url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
     if (url.pathname.startsWith(SCOPE.pathname + "livereload")) return;   // mkdocs serve
+    let response: Promise<Response> | null = null;
     if (request.mode === "navigate") {
-      event.respondWith(navigate(request, event));
+      response = navigate(request, event);
     } else if (precached.has(url.origin + url.pathname) && !url.search) {
-      event.respondWith(cacheFirst(request));
+      response = cacheFirst(request);
     } else if (!url.search && request.headers.get("Range") === null) {
-      event.respondWith(networkFirst(request, false, event));
+      response = networkFirst(request, false, event);
     }
+    if (response) event.respondWith(response.then((r) => withIsolation(r, request.destination)));
   });
 }

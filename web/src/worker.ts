@@ -6,6 +6,7 @@ import {
   type DoneMessage, type FromWorker, type InitMessage, type InspectMessage, type PreloadMessage, type PythonError,
   type RunMessage, type ToWorker,
 } from "./protocol";
+import { expectAnswer, waitForAnswer } from "./input-channel";
 import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
 import { PYTHON_FILES } from "./py/files";
 import { WORKER_TEXT } from "./strings";
@@ -52,6 +53,7 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postM
 let pyodide: PyodideAPI | null = null;
 let runtime: (PyProxy & Record<string, PyProxy>) | null = null;
 let interrupt: Int32Array | null = null;
+let inputBuffer: SharedArrayBuffer | null = null;
 let currentJob = 0;
 /** import name -> package name, for the packages this site ships. */
 const shipped = new Map<string, string>();
@@ -112,6 +114,17 @@ const bridge = {
     }
     return STDLIB_MORE_PATH;
   },
+  /**
+   * input(prompt): the page shows the prompt and a text field; this waits (without using the CPU)
+   * until the learner answers. undefined (None in Python) when cancelled (Esc) or stopped.
+   * Python calls it only when the page is isolated (nl_runtime.install).
+   */
+  input(prompt: string): string | undefined {
+    if (!inputBuffer || !interrupt) throw new Error("input() needs a cross-origin isolated page");
+    expectAnswer(inputBuffer);
+    post({ type: "input", id: currentJob, prompt });
+    return waitForAnswer(inputBuffer, interrupt) ?? undefined;
+  },
   sleep(seconds: number) {
     const ms = Math.max(0, seconds * 1000);
     if (interrupt) {
@@ -167,6 +180,7 @@ function pyodideLoadFailures(): { failed: Promise<never>; stop(): void } {
 async function boot(message: InitMessage): Promise<void> {
   const started = performance.now();
   interrupt = message.interruptBuffer;
+  inputBuffer = message.inputBuffer;
   buildURL = message.buildURL;
   post({ type: "progress", message: WORKER_TEXT.downloading });
   // The manifest and nlplab's wheel load while Pyodide boots.
@@ -211,7 +225,7 @@ async function boot(message: InitMessage): Promise<void> {
   py.registerJsModule("_nl_bridge", bridge);
   py.runPython("import importlib; importlib.invalidate_caches()");
   runtime = py.pyimport("nl_runtime");
-  runtime.install(JSON.stringify(message.limits));
+  runtime.install(JSON.stringify(message.limits), Boolean(interrupt && inputBuffer));
   const more = (await manifest).stdlib_more;
   if (more) {
     stdlibMoreURL = message.buildURL + more.url;

@@ -145,8 +145,25 @@ def interruptible_sleep(seconds: float) -> None:
         bridge.sleep(min(remaining, 0.1))
 
 
-def no_input(prompt: str = "") -> str:
-    raise RuntimeError("input()은 이 페이지에서 쓸 수 없습니다. 값을 코드에 직접 적어 주세요.")
+def ask_in_page(prompt: object = "") -> str:
+    """input() on an isolated page: the prompt and a text field in the cell's output; Python waits
+    until the learner answers (Enter). Esc or Stop raise KeyboardInterrupt, as Ctrl+C would."""
+    CAPTURE.flush()           # what was printed before the question shows above it
+    answer = bridge.input(str(prompt))
+    if answer is None:
+        raise KeyboardInterrupt
+    return answer
+
+
+NO_INPUT = ("input()은 이 페이지에서 아직 쓸 수 없습니다. 입력 칸을 띄우려면 브라우저가 페이지를 격리해야 "
+            "(cross-origin isolation) 하는데, 이 사이트는 처음 방문한 뒤 설치되는 서비스 워커가 그 일을 합니다. "
+            "페이지를 새로 고친 뒤 셀을 다시 실행해 보세요. 그래도 이 오류가 나면(사생활 보호 창, 저장 공간을 끈 "
+            "브라우저처럼 서비스 워커를 쓸 수 없는 경우) input() 대신 값을 코드에 직접 적어 주세요.")
+
+
+def no_input(prompt: object = "") -> str:
+    """input() where the page is not isolated: there is no way to wait for an answer."""
+    raise RuntimeError(NO_INPUT)
 
 
 # --------------------------------------------------------------------------- figures

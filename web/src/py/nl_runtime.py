@@ -24,6 +24,8 @@ calls need it:
     figure(num, png, width, height)  a matplotlib figure rendered to PNG
     result(text)                     the repr of the cell's trailing expression
     sleep(seconds)                   a sleep that wakes at once when Stop is pressed (when isolated)
+    input(prompt)                    the learner's answer from a text field in the cell's output, or
+                                     None when cancelled (Esc or Stop); only when isolated
     load_stdlib_more()               python_stdlib_more.zip, fetched now if need be; returns its path
 """
 
@@ -42,13 +44,14 @@ from nl_running import reset, run_cell  # noqa: F401 - called by the worker
 from nl_variables import inspect_page  # noqa: F401 - called by the worker, only while the panel is open
 
 
-def install(limits_json: str) -> None:
+def install(limits_json: str, isolated: bool = False) -> None:
     """Route output through the bridge under the page's limits (config.ts: OUTPUT_LIMITS), and make
-    blocking calls behave in a worker."""
+    blocking calls behave in a worker. `isolated`: the page is cross-origin isolated, so input()
+    can wait for the learner's answer (web/src/input-channel.ts)."""
     nl_output.CAPTURE.configure(json.loads(limits_json))
     sys.stdout = nl_output.OutputStream("stdout")
     sys.stderr = nl_output.OutputStream("stderr")
     time.sleep = nl_output.interruptible_sleep
-    builtins.input = nl_output.no_input
+    builtins.input = nl_output.ask_in_page if isolated else nl_output.no_input
     sys.setrecursionlimit(RECURSION_LIMIT)
     install_matplotlib_setup()

@@ -11,6 +11,7 @@
 // A job's owner (a cell) hears everything about it through one JobListener, in order: started,
 // what the job produces, and finished exactly once, whatever happened.
 import { PRELOAD_DELAY_MS, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS, STOP_REPEAT_MS } from "../config";
+import { answerInput, cancelInput, wakeInput } from "../input-channel";
 import type { CellAbove, DoneMessage, FromWorker, Inspection, RunMessage, ToWorker } from "../protocol";
 import { T } from "../strings";
 import { isolated, startWorker, type StartedWorker } from "./start";
@@ -27,12 +28,21 @@ export interface JobListener {
   result(repr: string): void;
   /** The job waits for something (packages) and says what. */
   progress(message: string): void;
+  /** Python called input(prompt) and waits (isolated pages only): answer or cancel, once. */
+  input(prompt: string, reply: InputReply): void;
   /** Stop was pressed and Python has been asked to stop (isolated pages only). */
   stopping(): void;
   /** Python has not stopped yet: `force` restarts it now (its variables are lost). */
   stopSlow(force: () => void, restartInMs: number): void;
   /** Once, after the runtime's own bookkeeping (the next job may have started already). */
   finished(outcome: JobOutcome): void;
+}
+
+/** How the job's owner answers input(); only the first call counts, and none after the job ended. */
+export interface InputReply {
+  answer(text: string): void;
+  /** Python's input() raises KeyboardInterrupt. */
+  cancel(): void;
 }
 
 export type JobStatus =
@@ -98,6 +108,7 @@ export class Runtime {
 
   private worker: Worker | null = null;
   private interrupt: Int32Array | null = null;
+  private input: SharedArrayBuffer | null = null;
   private queue: Job[] = [];
   private current: Job | null = null;
   private nextId = 1;
@@ -140,6 +151,7 @@ export class Runtime {
     }
     const worker = started.worker;
     this.interrupt = started.interrupt;
+    this.input = started.input;
     this.bootStartedAt = started.startedAt;
     this.worker = worker;
     const failed = (why: string) => {
@@ -221,9 +233,11 @@ export class Runtime {
     }
     if (this.stopping === job) return;              // already asked: the cell offers 강제로 멈추기
     this.stopping = job;
+    const input = this.input;
     const signal = () => {
       Atomics.store(interrupt, 0, 2);               // SIGINT
       Atomics.notify(interrupt, 0);                 // wake a sleeping time.sleep()
+      if (input) wakeInput(input);                  // and an input() waiting for its answer
     };
     signal();
     job.listener.stopping();
@@ -362,6 +376,9 @@ export class Runtime {
       case "result":
         if (job?.id === message.id) job.listener.result(message.repr);
         break;
+      case "input":
+        if (job?.id === message.id && this.input) job.listener.input(message.prompt, this.inputReply(job, this.input));
+        break;
       case "done": {
         if (job?.id !== message.id) break;
         const outcome: JobOutcome = { status: message.ok ? "ok" : "error", done: message };
@@ -385,6 +402,20 @@ export class Runtime {
         break;
       }
     }
+  }
+
+  /** Writes into the input buffer once, and only while the job that asked is still running. */
+  private inputReply(job: Job, buffer: SharedArrayBuffer): InputReply {
+    let open = true;
+    const once = (write: () => void) => {
+      if (!open || this.current !== job || this.input !== buffer) return;
+      open = false;
+      write();
+    };
+    return {
+      answer: (text) => once(() => answerInput(buffer, text)),
+      cancel: () => once(() => cancelInput(buffer)),
+    };
   }
 
   private send(message: ToWorker): void {

@@ -2,12 +2,15 @@
 // it from the page's <head> (the early start); session.ts calls it when there is no early worker
 // to adopt, and for every restart.
 import { BUILD_URL, OUTPUT_LIMITS, PYODIDE_URL, WORKER_URL } from "../config";
+import { newInputBuffer } from "../input-channel";
 import type { FromWorker, InitMessage } from "../protocol";
 
 export interface StartedWorker {
   worker: Worker;
   /** The shared interrupt buffer (Stop) when the page is cross-origin isolated, else null. */
   interrupt: Int32Array | null;
+  /** input()'s answers (input-channel.ts) when the page is cross-origin isolated, else null. */
+  input: SharedArrayBuffer | null;
   /** performance.now() when the worker was created. */
   startedAt: number;
 }
@@ -34,12 +37,13 @@ export function isolated(): boolean {
 /** A new worker, already sent `init`: it boots Pyodide, NumPy and nlplab. May throw (no Worker). */
 export function startWorker(): StartedWorker {
   const interrupt = isolated() ? new Int32Array(new SharedArrayBuffer(4)) : null;
+  const input = isolated() ? newInputBuffer() : null;
   const startedAt = performance.now();
   const worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
   const init: InitMessage = {
     type: "init", indexURL: PYODIDE_URL.href, buildURL: BUILD_URL.href, interruptBuffer: interrupt,
-    limits: OUTPUT_LIMITS,
+    inputBuffer: input, limits: OUTPUT_LIMITS,
   };
   worker.postMessage(init);
-  return { worker, interrupt, startedAt };
+  return { worker, interrupt, input, startedAt };
 }

@@ -59,7 +59,7 @@ lines are `key: value` (a line without a key continues the line above it):
 
 The page asks the prediction before the cell's first run, runs the cell and compares the
 prediction with `value` by nlplab.checking.check_prediction (shapes, dtypes, numbers within a
-tolerance). The course tests (tests/course/test_predictions.py) check every `answer` against the
+tolerance). The course tests (tests/course/test_prediction_answers.py) check every `answer` against the
 value the cell really computes, and every other choice against it too: it must be wrong.
 
 Any ordinary cell may end with an `#| output` section: the text it prints. The page shows it

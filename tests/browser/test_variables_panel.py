@@ -18,7 +18,7 @@ import pytest
 from a11y_support import axe_violations, blocking, describe
 from browser_support import BOOT_MS, RUN_MS
 from offline_support import wait_offline_ready
-from playground_support import PLAYGROUND, cell, run, set_code, wait_ready
+from playground_support import PLAYGROUND, cell, page_bar, run, set_code, wait_ready
 
 # Every message the page posts to a worker of type "inspect" is counted (the panel's questions).
 COUNT_INSPECTS = """
@@ -285,8 +285,8 @@ def test_after_python_restarts_the_list_is_empty_and_fills_again(pg):
     page = pg
     opener(page).click()
     wait_row(page, "W", 0, "(3, 4)")
-    # Python 다시 시작 from the keyboard (at 1280 px the panel covers the right end of the toolbar).
-    cell(page, "first").get_by_role("button", name="Python 다시 시작").focus()
+    # Python 다시 시작 from the keyboard (the page bar's; the panel may cover part of the page).
+    page_bar(page).get_by_role("button", name="Python 다시 시작").focus()
     page.keyboard.press("Enter")
     status = page.locator(f"{PANEL} .nl-vars__status")
     status.get_by_text("아직 배열이나 수가 없습니다", exact=False).wait_for(timeout=RUN_MS)

@@ -10,7 +10,7 @@ import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
 import { watchScrollers } from "./scrollable";
-import { openSharedCode } from "./share-open";
+import { openSharedCode, reloadForSharedCode } from "./share-open";
 import { focusSkipTarget } from "./skip-link";
 import { predictionsOf } from "./storage";
 
@@ -96,9 +96,7 @@ registerOffline(runtime);
 focusSkipTarget();
 
 // A shared link opened while the playground is already open (only the fragment changed).
-addEventListener("hashchange", () => {
-  if (page) void openSharedCode(page.ns, page.cells);
-});
+addEventListener("hashchange", reloadForSharedCode);
 
 // Keep the last keystrokes when the learner leaves or reloads the page.
 addEventListener("pagehide", () => page?.cells.forEach((cell) => cell.flushSave()));

@@ -10,7 +10,7 @@ import { hasSharedCode, MAX_LINK_CHARS, PLAYGROUND_PATH, SHARE_TARGET_ID, ShareL
 import { T } from "./strings";
 
 function forgetFragment(): void {
-  history.replaceState(history.state, "", location.pathname + location.search);
+  if (hasSharedCode(location.hash)) history.replaceState(history.state, "", location.pathname + location.search);
 }
 
 function put(cell: Cell, code: string): void {
@@ -21,15 +21,26 @@ function put(cell: Cell, code: string): void {
   cell.editor?.focus();
 }
 
+/**
+ * A link pasted into a tab that already shows the playground changes only the fragment. Material's
+ * instant navigation may then render the page anew (it does on the first such change), which would
+ * drop what this module shows; a full load of the link is what opening it in a new tab does, so
+ * the page loads it that way (edits are saved on the way out, main.ts).
+ */
+export function reloadForSharedCode(event: HashChangeEvent): void {
+  if (pagePath() === PLAYGROUND_PATH && hasSharedCode(new URL(event.newURL).hash)) location.reload();
+}
+
 /** On the playground with `#code=…`: the shared cell takes the link's code (or asks, or refuses). */
 export async function openSharedCode(ns: string, cells: Cell[]): Promise<void> {
+  const href = location.href;
   if (pagePath() !== PLAYGROUND_PATH || !hasSharedCode(location.hash)) return;
   const cell = cells.find((c) => c.id === SHARE_TARGET_ID);
   if (!cell) return;
   cell.root.scrollIntoView({ block: "start" });
   let code: string;
   try {
-    code = await sharedCode(location.href);
+    code = await sharedCode(href);
   } catch (error) {
     if (!(error instanceof ShareLinkError)) throw error;
     const text = error.reason === "too-long" ? T.sharedTooLong(error.chars, MAX_LINK_CHARS) : T.sharedMalformed;

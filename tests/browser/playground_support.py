@@ -83,6 +83,23 @@ def ask(page, cell_id, code: str):
     return input_field(page, cell_id)
 
 
+# An init script: counts the messages the page posts to a worker, by their type (window.__posts).
+COUNT_POSTS = """
+window.__posts = {};
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type) window.__posts[message.type] = (window.__posts[message.type] || 0) + 1;
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def posts(page, kind: str) -> int:
+    """How many messages of type `kind` ("run", "inspect", …) the page has posted to a worker
+    (in a context given COUNT_POSTS as an init script)."""
+    return page.evaluate("kind => window.__posts[kind] || 0", kind)
+
+
 def wait_ready(page, timeout=BOOT_MS):
     page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=timeout)
 

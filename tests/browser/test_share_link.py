@@ -18,7 +18,9 @@ import zlib
 
 from browser_support import RUN_MS
 from offline_support import new_context, wait_offline_ready
-from playground_support import PLAYGROUND, cell, code, output, playground_tab, run, set_code, wait_ready
+from playground_support import (
+    COUNT_POSTS, PLAYGROUND, cell, code, output, playground_tab, posts, run, set_code, wait_ready,
+)
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
 SHARED = "shared"
@@ -30,15 +32,6 @@ TRICKY = ('s = "한국어 \\"큰따옴표\\" \'작은따옴표\' 역슬래시\\\
           "print(s, path, f(21), len(s))")
 TRICKY_OUT = "한국어 \"큰따옴표\" '작은따옴표' 역슬래시\\ 끝 C:\\new\\table 42 26"
 
-# Counts the "run" messages the page posts to Python's worker.
-COUNT_RUNS = """
-window.__runsPosted = 0;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.type === 'run') window.__runsPosted += 1;
-  return post.call(this, message, ...rest);
-};
-"""
 # The clipboard refuses, as a browser does without the permission or outside a secure context.
 REFUSE_CLIPBOARD = """
 navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
@@ -78,12 +71,12 @@ def open_link(context, url: str):
 
 
 def runs_posted(page) -> int:
-    return page.evaluate("window.__runsPosted")
+    return posts(page, "run")
 
 
 def test_edited_code_round_trips_through_the_link_and_runs_only_on_run(browser, site_url):
     with playground_tab(browser, site_url, record="request", permissions=CLIPBOARD,
-                        prepare=lambda c: c.add_init_script(COUNT_RUNS)) as page:
+                        prepare=lambda c: c.add_init_script(COUNT_POSTS)) as page:
         wait_ready(page)
         set_code(page, "second", TRICKY)
         assert code(page, "second") == TRICKY

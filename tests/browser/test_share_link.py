@@ -7,7 +7,7 @@
 - The clipboard refused: the link is shown selected in a read-only field, focused.
 - A malformed fragment and an over-long link (made or opened) get their Korean messages and change
   nothing; a saved edit of the shared cell is not replaced without asking (keyboard only).
-- Offline after one visit, a link still opens. Every test runs under the site's CSP (conftest).
+- Offline after one visit, a link still opens (and the page bar works). Every test runs under the site's CSP (conftest).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import zlib
 from browser_support import RUN_MS
 from offline_support import new_context, wait_offline_ready
 from playground_support import (
-    COUNT_POSTS, PLAYGROUND, cell, code, output, playground_tab, posts, run, set_code, wait_ready,
+    COUNT_POSTS, PLAYGROUND, cell, code, output, page_bar, playground_tab, posts, restart, run, set_code, wait_ready,
 )
 
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
@@ -220,6 +220,9 @@ def test_a_link_opens_offline_after_one_visit(browser, site_url):
         assert code(page, SHARED) == 'print("오프라인에서도 열립니다")'
         assert run(page, SHARED) == "done"
         assert output(page, SHARED).strip() == "오프라인에서도 열립니다"
+        # The page bar works offline too (Python 다시 시작 needs nothing from the network).
+        restart(page)
+        assert page_bar(page).locator(".nl-page-bar__status").inner_text() == "변수가 모두 지워졌습니다"
         # Sharing works offline too: nothing but the page makes the link.
         share(page, SHARED)
         assert unpack(page.evaluate("navigator.clipboard.readText()")) == 'print("오프라인에서도 열립니다")'

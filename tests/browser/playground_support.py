@@ -35,6 +35,26 @@ def run(page, cell_id, timeout=RUN_MS) -> str:
     return wait_state(page, cell_id, timeout=timeout)
 
 
+def page_bar(page):
+    """The page's own toolbar (web/src/page-bar.ts): 모두 실행 and Python 다시 시작, once per page."""
+    return page.get_by_role("toolbar", name="페이지 도구")
+
+
+def run_all(page) -> None:
+    page_bar(page).get_by_role("button", name="모두 실행", exact=True).click()
+
+
+def restart(page) -> None:
+    """Python 다시 시작 in the page bar (the page's variables are gone, its setup runs again)."""
+    page_bar(page).get_by_role("button", name="Python 다시 시작").click()
+
+
+def run_above(page, cell_id) -> None:
+    """위 셀 모두 실행 from the cell's editor (Alt+Shift+Enter)."""
+    cell(page, cell_id).locator(".cm-content").click()
+    page.keyboard.press("Alt+Shift+Enter")
+
+
 def output(page, cell_id) -> str:
     return cell(page, cell_id).locator(".nl-output").inner_text()
 
@@ -61,6 +81,23 @@ def ask(page, cell_id, code: str):
     click_run(page, cell_id)
     input_field(page, cell_id).wait_for(timeout=BOOT_MS)
     return input_field(page, cell_id)
+
+
+# An init script: counts the messages the page posts to a worker, by their type (window.__posts).
+COUNT_POSTS = """
+window.__posts = {};
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type) window.__posts[message.type] = (window.__posts[message.type] || 0) + 1;
+  return post.call(this, message, ...rest);
+};
+"""
+
+
+def posts(page, kind: str) -> int:
+    """How many messages of type `kind` ("run", "inspect", …) the page has posted to a worker
+    (in a context given COUNT_POSTS as an init script)."""
+    return page.evaluate("kind => window.__posts[kind] || 0", kind)
 
 
 def wait_ready(page, timeout=BOOT_MS):

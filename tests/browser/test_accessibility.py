@@ -19,6 +19,7 @@ import pytest
 from a11y_support import axe_violations, blocking, describe, site_pages, use_the_page, visit
 from browser_support import BOOT_MS, RUN_MS, Tab
 from playground_support import cell as cell_of
+from playground_support import restart
 from playground_support import run as run_cell
 
 PAGES = site_pages()
@@ -56,7 +57,7 @@ def test_every_built_page_is_checked(built_site):
 
 def test_the_playground_after_everything_a_learner_can_see(browser, site_url):
     """The runtime's rarer states in both palettes: a traceback with its marked line, stderr, a
-    figure, a value, Stop's notice, Restart's notice, a stale saved edit, the storage notice and
+    figure, a value, Stop's notice, Restart's word in the page bar, a stale saved edit, the storage notice and
     a check that fails with its message."""
     stale = '{"digest": "000000000000", "code": "print(1)", "savedAt": 1}'
     for scheme in sorted(SCHEMES):
@@ -88,7 +89,7 @@ def test_the_playground_after_everything_a_learner_can_see(browser, site_url):
             page.wait_for_timeout(300)
             cell("forever").get_by_role("button", name="정지").click()
             page.wait_for_function("document.querySelector(`[data-cell-id='forever']`).dataset.cellState === 'error'")
-            cell("text-only").get_by_role("button", name="Python 다시 시작").click()
+            restart(page)
             ex = cell("softmax")
             ex.get_by_role("button", name="채점").click()
             ex.locator(".nl-exercise__feedback pre").wait_for(timeout=RUN_MS)
@@ -136,9 +137,11 @@ def test_buttons_keep_their_contrast_on_hover_and_show_a_focus_ring(browser, sit
         page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
         page.evaluate("document.querySelectorAll('.nl-runtime-status').forEach(s => s.remove())")
         low = []
-        for cell_id, label in [("second", "실행"), ("second", "모두 실행"), ("second", "되돌리기"),
-                               ("softmax", "채점"), ("softmax", "힌트 보기")]:
-            button = page.locator(f'[data-cell-id="{cell_id}"]').get_by_role("button", name=label, exact=True)
+        for scope, label in [('[data-cell-id="second"]', "실행"), (".nl-page-bar", "모두 실행"),
+                             (".nl-page-bar", "Python 다시 시작"), ('[data-cell-id="second"]', "되돌리기"),
+                             ('[data-cell-id="second"]', "링크로 공유"),
+                             ('[data-cell-id="softmax"]', "채점"), ('[data-cell-id="softmax"]', "힌트 보기")]:
+            button = page.locator(scope).get_by_role("button", name=label, exact=True)
             button.evaluate("b => b.dataset.probe = '1'")
             selector = "[data-probe='1']"
             page.mouse.move(0, 0)

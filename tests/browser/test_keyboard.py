@@ -161,36 +161,45 @@ def test_a_keyboard_walk_through_the_cells(playground):
 
     # In the editor Tab indents (CodeMirror lets Tab move the focus for 2 s after Escape);
     # after Escape, Tab reaches, in order, every enabled button of the cell (정지 only while it
-    # runs; the first cell has no cells above it).
+    # runs); the page-wide actions are not repeated in a cell (they are in the page bar).
     page.wait_for_timeout(2100)
     where = press(page, "Tab")
     assert where["cell"] == "first" and where["editor"] and code(page, "first").startswith("    "), where
     page.keyboard.press("Control+z")
     page.keyboard.press("Escape")
     stops = tab_through(page, "first")
-    assert stops == ["실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작"], stops
+    assert stops == ["실행", "되돌리기", "변수 보기", "링크로 공유"], stops
     assert focus(page)["cell"] == "second" and focus(page)["editor"]
     page.keyboard.press("Escape")
     stops = tab_through(page, "second")
-    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작"], stops
+    assert stops == ["실행", "되돌리기", "변수 보기", "링크로 공유"], stops
 
     # Back to the second cell's buttons with Shift+Tab; the arrow keys move along its toolbar.
     where = press(page, "Shift+Tab")
-    assert (where["cell"], where["name"]) == ("second", "Python 다시 시작"), where
+    assert (where["cell"], where["name"]) == ("second", "링크로 공유"), where
     assert press(page, "Home")["name"] == "실행"
-    assert press(page, "ArrowRight")["name"] == "위 셀 모두 실행"
+    assert press(page, "ArrowRight")["name"] == "되돌리기"
     assert press(page, "ArrowLeft")["name"] == "실행"
-    assert press(page, "ArrowLeft")["name"] == "Python 다시 시작", "the arrows wrap around"
-    assert press(page, "End")["name"] == "Python 다시 시작"
+    assert press(page, "ArrowLeft")["name"] == "링크로 공유", "the arrows wrap around"
+    assert press(page, "End")["name"] == "링크로 공유"
 
-    # Enter on 위 셀 모두 실행 runs the first cell; Space on 실행 runs this one. The focus stays.
-    press(page, "Home")
-    where = press(page, "ArrowRight")
+    # Alt+Shift+Enter in the editor (위 셀 모두 실행) runs the first cell; the focus stays in the
+    # editor. Then Space on 실행 runs this one; the focus stays on it.
+    where = press(page, "Shift+Tab")
+    while not where["editor"]:
+        where = press(page, "Shift+Tab")
+    assert where["cell"] == "second", where
     before = runs(page, "first")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Alt+Shift+Enter")
     assert wait_runs(page, "first", before + 1) == "done"
-    assert focus(page) == where, "the focus moved during the run"
-    where = press(page, "Home")
+    assert runs(page, "second") == 0, "위 셀 모두 실행 ran the cell itself"
+    where = focus(page)
+    assert where["cell"] == "second" and where["editor"], "the focus moved during the run"
+    assert_ring(where)
+    assert code(page, "second") == 'y = x * 2\nprint("y =", y)', "Alt+Shift+Enter ran, it did not type"
+    page.keyboard.press("Escape")
+    where = press(page, "Tab")
+    assert where["name"] == "실행", where
     page.keyboard.press(" ")
     assert wait_runs(page, "second", 1) == "done"
     assert "y = [0 2 4 6 8]" in cell(page, "second").locator(".nl-output").inner_text()
@@ -208,19 +217,45 @@ def test_a_keyboard_walk_through_the_cells(playground):
     page.keyboard.type("  # 고침")
     assert code(page, "second").endswith("# 고침")
     page.keyboard.press("Escape")
-    for _ in range(4):
+    for _ in range(2):
         page.keyboard.press("Tab")
     assert focus(page)["name"] == "되돌리기"
     page.keyboard.press("Enter")
     assert code(page, "second") == 'y = x * 2\nprint("y =", y)'
     assert focus(page)["name"] == "되돌리기"
-
-    # Python 다시 시작 with Space: the notice says the variables are gone; the focus stays.
     assert press(page, "Tab")["name"] == "변수 보기"
-    where = press(page, "Tab")
-    assert where["name"] == "Python 다시 시작"
+    assert press(page, "Tab")["name"] == "링크로 공유"
+    assert page.errors == []
+
+
+def test_the_page_bar_from_the_keyboard(playground):
+    """The skip link lands on the title; the page bar comes next. Its arrow keys, Enter and Space:
+    모두 실행 runs the cells, Python 다시 시작 says the variables are gone; the focus stays."""
+    page = playground
+    where = press(page, "Tab")                # nothing focused yet: the first stop of the page
+    assert where["tag"] == "a" and where["name"] == "콘텐츠로 이동", where     # Material's skip link
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        where = press(page, "Tab")
+        if where["name"] == "모두 실행":
+            break
+    assert where["cell"] is None and where["name"] == "모두 실행", where
+    assert_ring(where)
+    assert page.evaluate("document.activeElement.closest('[role=toolbar]').getAttribute('aria-label')") == "페이지 도구"
+    assert press(page, "ArrowRight")["name"] == "Python 다시 시작"
+    assert press(page, "ArrowRight")["name"] == "모두 실행", "the arrows wrap around"
+    assert press(page, "End")["name"] == "Python 다시 시작"
+    where = press(page, "Home")
+    # 모두 실행 with Enter: every cell down to the error cell runs (the rest of the group is cancelled).
+    page.keyboard.press("Enter")
+    assert wait_runs(page, "error", 1) == "error"
+    assert state(page, "first") == "done" and state(page, "nlplab") == "done"
+    assert focus(page) == where, "the focus moved during 모두 실행"
+    # Python 다시 시작 with Space: the bar says the variables are gone; the focus stays.
+    where = press(page, "ArrowRight")
     page.keyboard.press(" ")
-    assert "변수가 모두 지워졌습니다" in cell(page, "second").locator(".nl-cell__notices").inner_text()
+    page.locator(".nl-page-bar__status").get_by_text("변수가 모두 지워졌습니다").wait_for()
+    assert state(page, "first") == "idle", "a result shown before the restart no longer holds"
     assert focus(page) == where
     assert page.errors == []
 
@@ -248,7 +283,7 @@ def test_stop_from_the_keyboard_leaves_the_focus_on_run(playground):
 
 def test_a_slider_from_the_keyboard(playground):
     page = playground
-    cell(page, "error").get_by_role("button", name="Python 다시 시작").focus()
+    cell(page, "error").get_by_role("button", name="링크로 공유").focus()
     where = tab_into(page, "temperature")
     assert (where["cell"], where["tag"], where["type"]) == ("temperature", "input", "range"), where
     assert_ring(where)
@@ -265,7 +300,7 @@ def test_a_slider_from_the_keyboard(playground):
 
 def test_a_text_field_from_the_keyboard(playground):
     page = playground
-    page.locator("h2 .headerlink").last.focus()       # the heading just above the cell
+    page.locator("h2", has_text="내 문장 넣기").locator(".headerlink").focus()   # the heading just above the cell
     where = tab_into(page, "sentence")
     assert (where["cell"], where["tag"], where["type"]) == ("sentence", "input", "text"), where
     assert_ring(where)
@@ -287,14 +322,13 @@ def test_a_text_field_from_the_keyboard(playground):
 def test_an_exercise_from_the_keyboard(playground):
     page = playground
     ex = cell(page, "softmax")
-    cell(page, "forever").get_by_role("button", name="Python 다시 시작").focus()
+    cell(page, "forever").get_by_role("button", name="링크로 공유").focus()
     where = tab_into(page, "softmax")
     assert where["editor"], where
     page.keyboard.press("Escape")
     stops = tab_through(page, "softmax")
     # 풀이 보기 is disabled until a first 채점.
-    assert stops == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점",
-                     "힌트 보기"], stops
+    assert stops == ["실행", "되돌리기", "변수 보기", "링크로 공유", "채점", "힌트 보기"], stops
 
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
@@ -328,7 +362,7 @@ def test_an_exercise_from_the_keyboard(playground):
 
     page.keyboard.press("Escape")
     stops = tab_through(page, "softmax")
-    assert stops[:7] == ["실행", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점"], stops
+    assert stops[:5] == ["실행", "되돌리기", "변수 보기", "링크로 공유", "채점"], stops
     assert "풀이 보기" in stops
     for _ in range(len(stops) - stops.index("채점")):
         page.keyboard.press("Shift+Tab")
@@ -359,8 +393,11 @@ def test_every_control_has_a_korean_accessible_name(playground):
         names += re.findall(r'- (button|slider|textbox|toolbar|group|region)(?: "([^"]*)")?', snapshot)
     buttons = [name for role, name in names if role == "button"]
     assert buttons and all(HANGUL.search(name) for name in buttons), sorted(set(buttons))
-    assert {"실행", "정지", "위 셀 모두 실행", "모두 실행", "되돌리기", "변수 보기", "Python 다시 시작", "채점",
+    assert {"실행", "정지", "되돌리기", "변수 보기", "링크로 공유", "채점",
             "힌트 보기", "풀이 보기", "풀이를 편집기에 넣기"} <= set(buttons), sorted(set(buttons))
+    assert not {"위 셀 모두 실행", "모두 실행", "Python 다시 시작"} & set(buttons), "page-wide actions in a cell"
+    bar = page.get_by_role("toolbar", name="페이지 도구").aria_snapshot()
+    assert re.findall(r'- button "([^"]*)"', bar) == ["모두 실행", "Python 다시 시작"], bar
     assert "▶ 실행" not in buttons and "■ 정지" not in buttons, "icons are not part of the names"
     textboxes = [name for role, name in names if role == "textbox"]
     editors = [n for n in textboxes if re.fullmatch(r"셀 \d+ 코드 편집기 \(Esc 다음 Tab으로 빠져나가기\)", n)]
@@ -435,7 +472,7 @@ def test_status_changes_are_announced_once_and_ticks_are_not(browser, site_url):
         assert re.fullmatch(r"실행 완료 \(\d+(?: ms|\.\d초)\)", announced[0][1]), announced
 
         # 모두 실행 stops at the error cell: only the error is read out, not four "실행 완료".
-        cell(page, "first").get_by_role("button", name="모두 실행", exact=True).click()
+        page.get_by_role("toolbar", name="페이지 도구").get_by_role("button", name="모두 실행", exact=True).click()
         wait_state(page, "error", ("error",))
         page.wait_for_timeout(300)
         assert state(page, "nlplab") == "done"

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from playground_support import (
-    BOOT_MS, PLAYGROUND, RUN_MS, cell, click_run, code, open_playground, output, playground_tab, run, set_code, state,
-    wait_ready, wait_state,
+    BOOT_MS, PLAYGROUND, RUN_MS, cell, click_run, code, open_playground, output, page_bar, playground_tab, restart, run,
+    run_above, run_all, set_code, state, wait_ready, wait_state,
 )
 
 
@@ -58,8 +58,8 @@ def test_a_later_cell_sees_an_earlier_cells_variable_and_shift_enter_runs(pg):
 
 def test_restart_forgets_the_pages_variables_and_runs_the_setup_again(pg):
     page = pg.page
-    cell(page, "second").get_by_role("button", name="Python 다시 시작").click()
-    assert "변수가 모두 지워졌습니다" in cell(page, "second").locator(".nl-cell__notices").inner_text()
+    restart(page)
+    assert page_bar(page).locator(".nl-page-bar__status").inner_text() == "변수가 모두 지워졌습니다"
     assert run(page, "second") == "error"
     assert "NameError: name 'x' is not defined" in output(page, "second")
     assert state(page, "setup") == "done" and run(page, "first") == "done", "np exists again"
@@ -73,7 +73,7 @@ def test_restart_while_the_setup_waits_runs_the_setup_again(browser, site_url):
     with playground_tab(browser, site_url, prepare=prepare) as page:
         click_run(page, "first")
         page.wait_for_function("document.querySelector(`[data-cell-id='setup']`).dataset.cellState === 'queued'")
-        cell(page, "first").get_by_role("button", name="Python 다시 시작").click()
+        restart(page)
         page.wait_for_function("document.querySelector(`[data-cell-id='first']`).dataset.cellState === 'idle'")
         while not held:
             page.wait_for_timeout(100)
@@ -86,12 +86,11 @@ def test_restart_while_the_setup_waits_runs_the_setup_again(browser, site_url):
 
 def test_run_all_above_and_run_all_stop_at_the_first_error(pg):
     page = pg.page
-    cell(page, "second").get_by_role("button", name="Python 다시 시작").click()
-    cell(page, "error").get_by_role("button", name="위 셀 모두 실행").click()
+    restart(page)
+    run_above(page, "error")
     wait_state(page, "second", ("done",))
     assert state(page, "first") == "done" and state(page, "error") == "idle"
-    assert cell(page, "first").get_by_role("button", name="위 셀 모두 실행").is_disabled()
-    cell(page, "first").get_by_role("button", name="모두 실행", exact=True).click()
+    run_all(page)
     wait_state(page, "error", ("error",))
     page.wait_for_timeout(300)
     # Like a notebook: after an error the rest of "Run all" is cancelled (the endless loop too).

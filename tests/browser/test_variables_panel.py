@@ -18,17 +18,7 @@ import pytest
 from a11y_support import axe_violations, blocking, describe
 from browser_support import BOOT_MS, RUN_MS
 from offline_support import wait_offline_ready
-from playground_support import PLAYGROUND, cell, run, set_code, wait_ready
-
-# Every message the page posts to a worker of type "inspect" is counted (the panel's questions).
-COUNT_INSPECTS = """
-window.__inspects = 0;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.type === 'inspect') window.__inspects += 1;
-  return post.call(this, message, ...rest);
-};
-"""
+from playground_support import COUNT_POSTS, PLAYGROUND, cell, page_bar, posts, run, set_code, wait_ready
 
 ARRAYS = """W = np.arange(12, dtype=np.float64).reshape(3, 4) / 2
 h = np.arange(24).reshape(2, 3, 4)
@@ -42,12 +32,12 @@ PHONE = {"width": 375, "height": 740}
 
 
 def inspects(page) -> int:
-    return page.evaluate("window.__inspects")
+    return posts(page, "inspect")
 
 
 def open_page(browser, base_url, path=PLAYGROUND, **context_options):
     context = browser.new_context(**context_options)
-    context.add_init_script(COUNT_INSPECTS)
+    context.add_init_script(COUNT_POSTS)      # the panel's questions are "inspect" messages
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -285,8 +275,8 @@ def test_after_python_restarts_the_list_is_empty_and_fills_again(pg):
     page = pg
     opener(page).click()
     wait_row(page, "W", 0, "(3, 4)")
-    # Python 다시 시작 from the keyboard (at 1280 px the panel covers the right end of the toolbar).
-    cell(page, "first").get_by_role("button", name="Python 다시 시작").focus()
+    # Python 다시 시작 from the keyboard (the page bar's; the panel may cover part of the page).
+    page_bar(page).get_by_role("button", name="Python 다시 시작").focus()
     page.keyboard.press("Enter")
     status = page.locator(f"{PANEL} .nl-vars__status")
     status.get_by_text("아직 배열이나 수가 없습니다", exact=False).wait_for(timeout=RUN_MS)

@@ -12,11 +12,13 @@ import { Prediction, type PredictData } from "./prediction";
 import { type CellAbove, cellFilename } from "./protocol";
 import type { JobListener, JobOutcome, JobRequest } from "./runner/session";
 import { ParamBar, type ParamSpec } from "./params";
+import { shareNotice } from "./share-copy";
 import { slider } from "./slider";
 import { StatusLine } from "./status-line";
 import { edits } from "./storage";
 import { T, VT } from "./strings";
 import { textField } from "./text-field";
+import { arrowKeys } from "./toolbar-keys";
 import { OPENER_CLASS } from "./variables/panel";
 
 /** A cell not declared `training` that runs this long gets a hint about Stop. */
@@ -49,10 +51,9 @@ export interface CellHost {
   readonly ns: string;
   /** Queue this cell's job, after the page's setup cells when its namespace has not run them. */
   submit(job: JobRequest): Promise<JobOutcome>;
+  /** 위 셀 모두 실행: from the editor (Alt+Shift+Enter), an explanation's or a notice's button. */
   runAbove(cell: Cell): void;
-  runAll(): void;
   stop(cell: Cell): void;
-  restart(cell: Cell): void;
   hasCellsAbove(cell: Cell): boolean;
   /** The cells above this one, as an error's explanation reads them (a name one of them defines). */
   cellsAbove(cell: Cell): CellAbove[];
@@ -93,7 +94,6 @@ export class Cell {
   private notices: HTMLElement;
   private runButton: HTMLButtonElement | null = null;
   private stopButton: HTMLButtonElement | null = null;
-  private runAboveButton: HTMLButtonElement | null = null;
   private params: ParamBar | null = null;
   private saveTimer: number | undefined;
   private paramTimer: number | undefined;
@@ -183,6 +183,7 @@ export class Cell {
       readOnly: this.readonly,
       label: T.editorLabel(this.number),
       onRun: () => this.ask(),
+      onRunAbove: () => this.host.runAbove(this),
       onChange: (doc) => this.changed(doc),
     });
     this.root.dataset.cellEditor = "";
@@ -204,6 +205,12 @@ export class Cell {
 
   // ---------------------------------------------------------------- UI
 
+  /**
+   * What belongs to this cell: 실행, 정지, 되돌리기, 변수 보기, 링크로 공유 and its status. The actions
+   * that span the page (모두 실행, Python 다시 시작) are in the page's own bar (page-bar.ts); 위 셀
+   * 모두 실행 is Alt+Shift+Enter in the editor and a button where it is the answer (a NameError's
+   * explanation, a restart's notice).
+   */
   private toolbar(): HTMLElement {
     const bar = document.createElement("div");
     bar.className = "nl-cell__bar";
@@ -213,36 +220,33 @@ export class Cell {
                          title: T.runTitle, icon: "▶" });
     this.runButton = run;
     this.stopButton = button({ label: T.stop, className: "nl-btn--stop", onClick: () => this.host.stop(this), icon: "■" });
-    this.runAboveButton = button({ label: T.runAbove, className: "nl-btn--run-above", onClick: () => this.host.runAbove(this) });
-    const runAll = button({ label: T.runAll, className: "nl-btn--run-all", onClick: () => this.host.runAll() });
-    const restart = button({ label: T.restart, className: "nl-btn--restart", onClick: () => this.host.restart(this),
-                             title: T.restartTitle });
     const label = document.createElement("span");
     label.className = "nl-cell__label";
     label.textContent = T.cellName(this.number);
     label.setAttribute("aria-hidden", "true");
-    bar.append(label, run, this.stopButton, this.runAboveButton, runAll);
+    bar.append(label, run, this.stopButton);
     if (!this.readonly) {
       bar.append(button({ label: T.reset, className: "nl-btn--reset", onClick: () => this.reset(), title: T.resetTitle }));
     }
     const variables = button({ label: VT.open, className: OPENER_CLASS, title: VT.openTitle,
                                onClick: () => this.host.toggleVariables(variables) });
     variables.setAttribute("aria-expanded", "false");
-    bar.append(variables, restart, this.status.el);
-    // Tab reaches every button; the arrow keys, Home and End also move between them (the
-    // keys a screen reader's user expects in a toolbar).
-    bar.addEventListener("keydown", (event) => {
-      const keys = ["ArrowLeft", "ArrowRight", "Home", "End"];
-      if (!keys.includes(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
-      const buttons = [...bar.querySelectorAll<HTMLButtonElement>("button:not(:disabled)")];
-      const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-      if (at < 0) return;
-      const next = event.key === "Home" ? 0 : event.key === "End" ? buttons.length - 1
-        : (at + (event.key === "ArrowRight" ? 1 : -1) + buttons.length) % buttons.length;
-      buttons[next].focus();
-      event.preventDefault();
-    });
+    const share = button({ label: T.share, className: "nl-btn--share", title: T.shareTitle, onClick: () => void this.share() });
+    bar.append(variables, share, this.status.el);
+    arrowKeys(bar);
     return bar;
+  }
+
+  /** 링크로 공유: the link to the playground with this code, copied (or shown to copy by hand). */
+  private async share(): Promise<void> {
+    const { note, field } = await shareNotice(this.code);
+    this.notices.querySelectorAll(".nl-notice--share").forEach((n) => {
+      this.keepFocus(n);
+      n.remove();
+    });
+    note.classList.add("nl-notice--share", "nl-notice--run");
+    this.notices.append(note);
+    field?.focus();
   }
 
   /**
@@ -252,11 +256,6 @@ export class Cell {
   private keepFocus(leaving: Element): void {
     const active = document.activeElement;
     if (active && active !== document.body && leaving.contains(active)) this.runButton?.focus();
-  }
-
-  /** Called by the page once every cell exists (so "above" is known). */
-  ready(): void {
-    if (this.runAboveButton) this.runAboveButton.disabled = !this.host.hasCellsAbove(this);
   }
 
   setState(state: CellState): void {

@@ -84,6 +84,8 @@ export interface EditorOptions {
   readOnly: boolean;
   label: string;
   onRun: () => void;
+  /** Alt+Shift+Enter: run the cells above this one (위 셀 모두 실행). */
+  onRunAbove: () => void;
   onChange: (doc: string) => void;
 }
 
@@ -110,8 +112,13 @@ export class CodeEditor {
       syntaxHighlighting(highlightStyle),
       theme,
       errorLine,
-      // Shift+Enter / Ctrl+Enter / Cmd+Enter run the cell; they come before the default keymap.
+      // Shift+Enter / Ctrl+Enter / Cmd+Enter run the cell, Alt+Shift+Enter the cells above it;
+      // they come before the default keymap.
       keymap.of([
+        { key: "Alt-Shift-Enter", run: () => {
+          options.onRunAbove();
+          return true;
+        } },
         { key: "Shift-Enter", run },
         { key: "Mod-Enter", run },
         // Tab indents; Escape then Tab moves focus out (CodeMirror's tab-focus mode).

@@ -10,6 +10,8 @@ import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
 import { watchScrollers } from "./scrollable";
+import { openSharedCode, reloadForSharedCode } from "./share-open";
+import { focusSkipTarget } from "./skip-link";
 import { predictionsOf } from "./storage";
 
 interface Observable {
@@ -67,6 +69,7 @@ function setUpPage(): void {
   if (roots.length) {
     runtime.start();
     page = new PageController(pagePath(), roots, runtime);
+    void openSharedCode(page.ns, page.cells);
   }
   status.setPageHasCells(cellRoots().length > 0);
   setupMs = Math.round(performance.now() - started);
@@ -88,6 +91,12 @@ window.nlplabRuntime = {
 
 // The service worker (offline use), once the page has loaded and Python has booted.
 registerOffline(runtime);
+
+// "콘텐츠로 이동" moves the keyboard focus to the title (the page bar is the next stop).
+focusSkipTarget();
+
+// A shared link opened while the playground is already open (only the fragment changed).
+addEventListener("hashchange", reloadForSharedCode);
 
 // Keep the last keystrokes when the learner leaves or reloads the page.
 addEventListener("pagehide", () => page?.cells.forEach((cell) => cell.flushSave()));

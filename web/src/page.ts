@@ -1,7 +1,9 @@
-// The cells of one page and the actions that span them: Run all above, Run all, Stop, Restart.
+// The cells of one page and the actions that span them: Run all above, Run all, Stop, Restart
+// (모두 실행 and Python 다시 시작 are the page bar's, page-bar.ts).
 // A cell asks to run (Cell.run → submit); the page only orders the jobs: the setup cells before
 // the page's first job and again after a restart, and the cells of 모두 실행 in one group.
 import { Cell, type CellHost, type RunMode } from "./cell";
+import { PageBar } from "./page-bar";
 import { newGroup, type JobOutcome, type JobRequest, type Runtime } from "./runner/session";
 import type { CellAbove } from "./protocol";
 import { edits } from "./storage";
@@ -18,6 +20,8 @@ export class PageController implements CellHost {
   private storageTold = false;
   /** Made the first time it is opened (nothing is asked of Python before). */
   private variables: VariablesPanel | null = null;
+  /** 모두 실행 and Python 다시 시작, on a page with runnable cells. */
+  private bar: PageBar | null = null;
 
   constructor(readonly ns: string, roots: HTMLElement[], private runtime: Runtime) {
     // Before any cell reads its saved edit: edits kept under an older build's positional ids.
@@ -29,7 +33,8 @@ export class PageController implements CellHost {
       const isSetup = root.dataset.cellKind === "setup";
       this.cells.push(new Cell(root, this, isSetup ? 0 : ++visible, isSetup ? ++setup : 0));
     }
-    for (const cell of this.cells) cell.ready();
+    const article = roots[0]?.closest<HTMLElement>("article") ?? null;
+    if (article && this.runnable.length) this.bar = new PageBar(this, article);
     this.mountEditors();
     runtime.preload(this.cells.flatMap((c) => [c.code, c.data.check ?? ""]));
     // When the worker is ended (Stop fallback, crash), every variable is gone.
@@ -106,6 +111,8 @@ export class PageController implements CellHost {
 
   /** A cell's job: queued after the page's setup cells whenever this namespace has not run them. */
   submit(job: JobRequest): Promise<JobOutcome> {
+    // The bar's "variables are gone" holds until the learner runs something again.
+    if ((job.owner as Cell | undefined)?.kind !== "setup") this.bar?.say("");
     this.queueSetup();
     const outcome = this.runtime.run(job);
     void outcome.then(() => this.variables?.changed());
@@ -154,11 +161,11 @@ export class PageController implements CellHost {
     this.runtime.stop((job) => job.owner === cell);
   }
 
-  restart(cell: Cell): void {
+  restart(): void {
     this.runtime.stop((job) => job.ns === this.ns);
     this.runtime.reset(this.ns);
     for (const c of this.cells) c.namespaceCleared(true);
-    cell.notice(T.namespaceReset, "info").classList.add("nl-notice--run");
+    this.bar?.say(T.namespaceReset);
     this.queueSetup();      // setup cells run again right away
     this.variables?.changed();
   }
@@ -182,6 +189,7 @@ export class PageController implements CellHost {
     else window.clearTimeout(this.idleHandle);
     this.disposeRestart();
     this.variables?.destroy();
+    this.bar?.destroy();
     this.runtime.stop((job) => job.ns === this.ns);
     for (const cell of this.cells) cell.destroy();
   }

@@ -7,9 +7,12 @@ export const WORKER_NOT_LOADED = "worker.js를 불러오지 못했습니다";
 /** The page: cells, exercises, outputs, the Python status. */
 export const T = {
   run: "실행",
-  runTitle: "이 셀 실행 (Shift+Enter 또는 Ctrl+Enter)",
+  runTitle: "이 셀 실행 (Shift+Enter 또는 Ctrl+Enter; 위 셀 모두 실행은 Alt+Shift+Enter)",
   runAbove: "위 셀 모두 실행",
   runAll: "모두 실행",
+  runAllTitle: "이 페이지의 셀을 위에서부터 차례로 모두 실행합니다 (오류가 나면 거기서 멈춥니다)",
+  /** The page's toolbar (page-bar.ts): the actions that span every cell. */
+  pageBarLabel: "페이지 도구",
   stop: "정지",
   reset: "되돌리기",
   resetTitle: "이 셀의 코드를 원래대로 되돌립니다",
@@ -54,13 +57,37 @@ export const T = {
     + "Python을 다시 시작했습니다. 앞에서 만든 변수는 모두 사라졌습니다.",
   crashed: (why: string) => `Python이 멈춰서 다시 시작했습니다. ${crashCause(why)} 앞에서 만든 변수는 모두 사라졌습니다.`,
   rerunAbove: "위 셀 다시 실행",
-  namespaceReset: "Python을 다시 시작했습니다. 이 페이지에서 만든 변수가 모두 지워졌습니다.",
+  /** After the page bar's Python 다시 시작 (short: it shows in the sticky bar). */
+  namespaceReset: "변수가 모두 지워졌습니다",
   unavailable: (why: string) => `Python을 불러오지 못해 실행할 수 없습니다 (${why}). 네트워크 연결을 확인하고 다시 시도하세요.`,
   truncated: (lines: number, chars: number) =>
     `출력이 너무 길어 뒷부분 ${lines.toLocaleString("ko-KR")}줄(${chars.toLocaleString("ko-KR")}자)을 생략했습니다.`,
   figureAlt: (num: number) => `그림 ${num}`,
   /** The heading of an error's explanation under its traceback (py/nl_explain.py). */
   explainTitle: "오류 풀이",
+
+  share: "링크로 공유",
+  shareTitle: "이 셀의 지금 코드를 연습장에서 여는 링크를 복사합니다 (코드는 링크 안에만 담기고 서버로 보내지지 않습니다)",
+  shareCopied: "링크를 복사했습니다. 이 링크를 열면 연습장의 마지막 셀에 이 코드가 들어가고, 연 사람이 실행을 눌러야 "
+    + "실행됩니다. 코드는 링크 안에만 담기며 어떤 서버로도 보내지지 않습니다.",
+  shareNotCopied: "클립보드에 복사하지 못했습니다(브라우저가 허락하지 않았습니다). 아래 칸의 링크가 선택되어 있으니 "
+    + "Ctrl+C(Mac은 ⌘+C)로 복사하세요.",
+  shareField: "공유 링크",
+  shareTooLong: (chars: number, limit: number) => `코드가 너무 길어 링크로 공유할 수 없습니다. 링크가 `
+    + `${chars.toLocaleString("ko-KR")}자가 되는데, 메신저와 메일 프로그램이 온전히 다루는 길이는 `
+    + `${limit.toLocaleString("ko-KR")}자까지입니다. 코드를 줄이거나 파일로 주고받으세요.`,
+  sharedLoaded: "링크로 받은 코드를 이 셀에 넣었습니다. 코드는 링크 안에 담겨 왔고 서버를 거치지 않았습니다. "
+    + "아직 실행하지 않았으니, 코드를 읽어 본 뒤 실행을 누르세요.",
+  sharedAsk: "링크로 받은 코드가 있습니다. 그런데 이 셀에는 전에 고쳐 둔 코드가 저장되어 있습니다. 링크의 코드로 "
+    + "바꾸면 전에 고친 코드는 지워집니다. 어떻게 할까요?",
+  sharedTake: "링크의 코드 넣기",
+  sharedKeep: "내 코드 그대로 두기",
+  sharedKept: "전에 고쳐 둔 코드를 그대로 두었습니다. 링크의 코드는 넣지 않았습니다.",
+  sharedMalformed: "링크에 담긴 코드를 읽지 못했습니다. 링크가 중간에 잘렸거나 바뀐 것 같습니다. 처음 복사한 "
+    + "링크 전체를 다시 받아 여세요. 연습장은 그대로 두었습니다.",
+  sharedTooLong: (chars: number, limit: number) => `링크가 너무 깁니다(${chars.toLocaleString("ko-KR")}자). `
+    + `${limit.toLocaleString("ko-KR")}자가 넘는 링크는 전달되는 중에 잘리기 쉬워 열지 않습니다. 코드를 파일로 받아 `
+    + "붙여 넣으세요. 연습장은 그대로 두었습니다.",
 
   staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 적용하지 않았습니다.",
   loadSaved: "저장된 코드 불러오기",

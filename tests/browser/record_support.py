@@ -38,6 +38,10 @@ def kept(page) -> dict[str, object]:
 
 
 def open_map(page, base: str) -> None:
+    # Playwright takes over the page's file choosers once a listener exists; it does so asynchronously,
+    # so a key press right after expect_file_chooser() could meet the browser's own chooser. One
+    # listener for the page's whole life keeps them taken over from the start.
+    page.on("filechooser", lambda chooser: None)
     page.goto(base + MAP)
     page.locator(".nl-course-map[data-map-ready]").wait_for(timeout=RUN_MS)
 

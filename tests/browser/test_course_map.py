@@ -111,3 +111,149 @@ def test_the_map_lists_what_the_learner_did_on_two_pages_and_the_record_moves_to
     finally:
         other.close()
 
+
+
+KEPT = {("exercise", "unit4/gru/", "u4-gru-step-forward"): SOLVED,
+        ("prediction", "unit4/gru/", "parameter-count"): RIGHT}
+
+
+def record_of(items: list[dict], version: int = 1) -> str:
+    return json.dumps({"format": "nlplab-learning-record", "version": version, "exportedAt": "2026-12-07T00:00:00Z",
+                       "items": items})
+
+
+WRONG_PREDICTION = {"kind": "prediction", "page": "unit4/gru/", "id": "parameter-count",
+                    "value": {"prediction": "1", "correct": False, "message": "틀림", "savedAt": 1}}
+NEW_EXERCISE = {"kind": "exercise", "page": "unit4/lstm/", "id": "u4-lstm-forward",
+                "value": {"solved": True, "attempts": 1, "hintsShown": 0}}
+
+BAD_FILES = {
+    "corrupt": ('{"format": "nlplab-learning-record", "version": 1, "items": [', "JSON 형식이 아니어서 읽을 수 없습니다"),
+    "foreign": ('{"name": "my-app", "version": "1.0.0", "dependencies": {}}', "이 강의의 학습 기록이 아닙니다"),
+    "newer": (record_of([NEW_EXERCISE], version=2), "더 새로운 형식(버전 2)"),
+    "bad item": (record_of([NEW_EXERCISE, {**NEW_EXERCISE, "value": {"solved": "yes", "attempts": 1, "hintsShown": 0}}]),
+                 "2번째 항목이 올바르지 않습니다: 값의 solved 필드가"),
+    "unknown kind": (record_of([{**NEW_EXERCISE, "kind": "password"}]), '종류(kind) "password"를 알 수 없습니다'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_a_bad_file_gets_a_korean_error_and_changes_nothing(browser, site_url, case):
+    text, expected = BAD_FILES[case]
+    context = new_context(browser)
+    seed(context, KEPT)
+    page = context.new_page()
+    try:
+        open_map(page, site_url)
+        before = kept(page)
+        map_text = page.locator(".nl-map__units").inner_text()
+        choose_file(page, text)
+        page.locator(".nl-map__message--error").wait_for()
+        assert expected in message(page)
+        assert message(page).endswith("아무것도 바꾸지 않았습니다.")
+        assert page.locator(".nl-map__dialog[open]").count() == 0
+        assert kept(page) == before
+        assert page.locator(".nl-map__units").inner_text() == map_text
+    finally:
+        context.close()
+
+
+def test_importing_over_kept_work_asks_first_and_can_be_cancelled_by_keyboard(browser, site_url):
+    context = new_context(browser, viewport=PHONE)
+    seed(context, KEPT)
+    page = context.new_page()
+    try:
+        open_map(page, site_url)
+        before = kept(page)
+        text = record_of([WRONG_PREDICTION, NEW_EXERCISE, {"kind": "exercise", "page": "unit4/gru/",
+                                                          "id": "u4-gru-step-forward", "value": SOLVED}])
+        importer = page.get_by_role("button", name=IMPORT, exact=True)
+        assert tab_to(page, importer, presses=80), "학습 기록 가져오기 is not reachable by Tab"
+        choose_file(page, text, by_keyboard=True)
+        dialog = page.get_by_role("dialog", name="지금 기록을 바꿀까요?")
+        dialog.wait_for()
+        assert "1개 항목을 새로 더하고, 이미 있는 1개 항목을 파일의 내용으로 바꿉니다 (1개는 이미 같습니다)" in dialog.inner_text()
+        cancel = dialog.get_by_role("button", name="취소", exact=True)
+        assert focused(cancel), "the safe choice holds the focus"
+        page.keyboard.press("Enter")
+        page.wait_for_function("!document.querySelector('.nl-map__dialog').open")
+        assert message(page) == "가져오기를 취소했습니다. 아무것도 바꾸지 않았습니다."
+        assert kept(page) == before
+        assert focused(importer), "focus returns to 학습 기록 가져오기"
+
+        choose_file(page, text, by_keyboard=True)
+        dialog.wait_for()
+        page.evaluate("document.querySelector('.nl-map__message').textContent = ''")
+        page.keyboard.press("Escape")                     # Esc cancels too
+        page.wait_for_function("document.querySelector('.nl-map__message').textContent.includes('취소했습니다')")
+        assert not page.evaluate("document.querySelector('.nl-map__dialog').open")
+        assert kept(page) == before
+
+        choose_file(page, text, by_keyboard=True)
+        dialog.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scroll at 375 px"
+        box = dialog.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        found = blocking(axe_violations(page))
+        assert not found, describe("the import dialog at 375 px", found)
+        page.keyboard.press("Shift+Tab")
+        assert focused(dialog.get_by_role("button", name="1개 바꾸고 가져오기"))
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('.nl-map__message').textContent.includes('가져왔습니다')")
+        assert message(page) == "학습 기록을 가져왔습니다: 1개 추가, 1개 바꿈."
+        after = kept(page)
+        assert after[key("prediction", "unit4/gru/", "parameter-count")] == WRONG_PREDICTION["value"]
+        assert after[key("exercise", "unit4/lstm/", "u4-lstm-forward")] == NEW_EXERCISE["value"]
+        assert len(after) == len(before) + 1
+        assert "예측 1/1개 함 (0개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
+        assert "연습 문제 1/2개 풂" in map_entry(page, "unit4/lstm/").inner_text()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_map_at_375_px_by_keyboard_with_screen_reader_names_and_no_serious_axe_finding(browser, site_url, scheme):
+    context = new_context(browser, viewport=PHONE, color_scheme=scheme)
+    seed(context, KEPT)
+    page = context.new_page()
+    try:
+        open_map(page, site_url)
+        course_map = page.get_by_role("region", name="강의 지도")
+        assert course_map.count() == 1
+        assert course_map.get_by_role("region", name="학습 기록 파일").count() == 1
+        assert course_map.get_by_role("heading", name="Unit 2 · 문서 임베딩과 분류").count() == 1
+        link = course_map.get_by_role("link", name="GRU: 게이트를 줄인 LSTM", exact=True)
+        assert link.count() == 1
+        page.get_by_role("button", name="내 학습 기록 내보내기").focus()
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.closest('.nl-map__page') !== null"), "Tab order: pages, then the file"
+        choose_file(page, "not json")                     # an error message on screen for axe too
+        page.locator(".nl-map__message--error").wait_for()
+        assert page.get_by_role("status").filter(has_text="JSON 형식이 아니어서").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "horizontal scroll at 375 px"
+        found = blocking(axe_violations(page))
+        assert not found, describe(f"{scheme} /progress/", found)
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(site_url + GRU)
+    finally:
+        context.close()
+
+
+def test_the_map_works_offline_after_one_visit(browser, site_url):
+    context = new_context(browser)
+    seed(context, KEPT)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/playground/")          # one visit, to another page
+        wait_ready(page)
+        wait_offline_ready(page)
+        context.set_offline(True)
+        page.goto(site_url + MAP)
+        page.locator(".nl-course-map[data-map-ready]").wait_for(timeout=RUN_MS)
+        assert page.evaluate("navigator.onLine") is False
+        assert "연습 문제 1/1개 풂 · 예측 1/1개 함 (1개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
+        record = export_record(page)                  # a Blob URL: no network involved
+        assert len(record["items"]) == 2
+    finally:
+        context.close()

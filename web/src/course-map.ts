@@ -186,13 +186,19 @@ export class CourseMap {
   private buildDialog(): void {
     this.dialog.setAttribute("aria-labelledby", "nl-map-confirm-title");
     this.dialog.setAttribute("aria-describedby", "nl-map-confirm-text");
-    this.dialog.addEventListener("close", () => {
-      const plan = this.pending;
-      this.pending = null;
-      if (plan && this.dialog.returnValue === "replace") this.apply(plan);
-      else if (plan) this.say(PT.cancelled);
-      this.importButton.focus();
-    });
+    // Esc closes the dialog without a button: that is a cancel too.
+    this.dialog.addEventListener("close", () => this.decide(false));
+  }
+
+  /** The learner's answer to the dialog: replace (import the pending plan) or not. */
+  private decide(replace: boolean): void {
+    const plan = this.pending;
+    this.pending = null;
+    if (this.dialog.open) this.dialog.close();
+    if (!plan) return;
+    if (replace) this.apply(plan);
+    else this.say(PT.cancelled);
+    this.importButton.focus();
   }
 
   private ask(plan: ImportPlan): void {
@@ -201,13 +207,11 @@ export class CourseMap {
     title.id = "nl-map-confirm-title";
     const text = element("p", "", PT.confirmText(plan.add.length, plan.replace.length, plan.same));
     text.id = "nl-map-confirm-text";
-    const choose = (value: string) => () => this.dialog.close(value);
     const actions = element("div", "nl-map__actions");
-    const cancel = button({ label: PT.confirmCancel, className: "nl-btn--cancel", onClick: choose("cancel") });
+    const cancel = button({ label: PT.confirmCancel, className: "nl-btn--cancel", onClick: () => this.decide(false) });
     actions.append(button({ label: PT.confirmReplace(plan.replace.length), className: "nl-btn--primary nl-btn--replace",
-                            onClick: choose("replace") }), cancel);
+                            onClick: () => this.decide(true) }), cancel);
     this.dialog.replaceChildren(title, text, actions);
-    this.dialog.returnValue = "";
     this.dialog.showModal();
     cancel.focus();                        // the safe choice has the focus
   }

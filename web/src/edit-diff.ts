@@ -16,7 +16,9 @@ export interface DiffLine {
 /** The lines of `mine` against `theirs`, in order: unchanged, only in theirs, only in mine. */
 export function diffOf(theirs: string, mine: string): DiffLine[] {
   const lines: DiffLine[] = [];
-  for (const part of diffLines(theirs, mine)) {
+  // Every line ends with "\n", the last one too: a line is never "changed" for being the last.
+  const ended = (text: string) => (text.endsWith("\n") ? text : text + "\n");
+  for (const part of diffLines(ended(theirs), ended(mine))) {
     const side: DiffSide = part.added ? "mine" : part.removed ? "new" : "both";
     const texts = part.value.replace(/\n$/, "").split("\n");
     for (const text of texts) lines.push({ side, text });

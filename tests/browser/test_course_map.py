@@ -257,3 +257,18 @@ def test_the_map_works_offline_after_one_visit(browser, site_url):
         assert len(record["items"]) == 2
     finally:
         context.close()
+
+
+def test_without_storage_the_map_says_so_and_an_import_changes_nothing(browser, site_url):
+    context = new_context(browser)
+    context.add_init_script("""Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('storage is disabled', 'SecurityError'); }});""")
+    page = context.new_page()
+    try:
+        open_map(page, site_url)
+        assert page.locator(".nl-map__summary").inner_text().startswith("이 브라우저는 저장 공간을 쓸 수 없어")
+        choose_file(page, record_of([NEW_EXERCISE]))
+        page.locator(".nl-map__message--error").wait_for()
+        assert message(page) == "저장 공간이 부족하거나 꺼져 있어 가져오지 못했습니다. 아무것도 바꾸지 않았습니다."
+    finally:
+        context.close()

@@ -67,7 +67,7 @@ def test_the_diff_shows_both_sides_and_keep_mine_adopts_the_edit_for_the_new_ori
         assert code(page, "second") == MINE and root.locator(".nl-diff").count() == 0
 
 
-def test_take_the_new_one_by_keyboard_drops_the_edit_only_then(browser, site_url):
+def test_take_the_new_one_by_keyboard_drops_the_old_edit_and_keeps_what_was_typed_since(browser, site_url):
     with playground_tab(browser, site_url, prepare=stale_edit) as page:
         root = cell(page, "second")
         root.locator(".nl-diff").wait_for()
@@ -79,9 +79,25 @@ def test_take_the_new_one_by_keyboard_drops_the_edit_only_then(browser, site_url
         take.focus()
         page.keyboard.press("Enter")
         root.locator(".nl-diff").wait_for(state="detached")
-        assert page.evaluate(f"localStorage.getItem('{EDIT_KEY}')") is None
+        saved = json.loads(page.evaluate(f"localStorage.getItem('{EDIT_KEY}')"))
+        assert saved["code"] == original + "\n# typed while undecided", "the old edit goes, the new typing stays"
+        assert saved["digest"] == root.get_attribute("data-cell-digest")
         assert root.get_attribute("data-cell-stale") is None
         assert focused(root.get_by_role("button", name="실행", exact=True))
+        page.reload()
+        root.locator(".cm-content").wait_for()
+        assert code(page, "second") == original + "\n# typed while undecided"
+        assert root.locator(".nl-diff").count() == 0
+
+
+def test_take_the_new_one_without_typing_forgets_the_edit(browser, site_url):
+    with playground_tab(browser, site_url, prepare=stale_edit) as page:
+        root = cell(page, "second")
+        root.locator(".nl-diff").wait_for()
+        root.get_by_role("button", name="새 코드 받기", exact=True).click()
+        root.locator(".nl-diff").wait_for(state="detached")
+        assert page.evaluate(f"localStorage.getItem('{EDIT_KEY}')") is None
+        assert code(page, "second").startswith("y = x * 2")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

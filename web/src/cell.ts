@@ -328,7 +328,8 @@ export class Cell {
   private discardStale(): void {
     this.keepFocus(this.notices);
     this.clearStale();
-    edits.remove(this.host.ns, this.id);
+    window.clearTimeout(this.saveTimer);
+    this.saveNow(this.code);     // the old edit goes; what was typed into the new code meanwhile stays
   }
 
   private clearStale(): void {

@@ -48,8 +48,8 @@ def render_inline(text: str) -> str:
     return rendered
 
 
-def json_data(data: dict) -> str:
-    """The cell's data as JSON in an inert <template>.
+def json_data(data: dict, class_name: str = "nl-cell-data") -> str:
+    """The cell's data (or any build-time data the runtime reads) as JSON in an inert <template>.
 
     Not a <script type="application/json">: Material's instant navigation re-creates every
     <script> in the page content as a classic script (copying only its text), so JSON blocks
@@ -61,7 +61,7 @@ def json_data(data: dict) -> str:
     such elements): the code is indexed once, from the highlighted listing beside it.
     """
     text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<template class="nl-cell-data" data-search-exclude>{text}</template>'
+    return f'<template class="{class_name}" data-search-exclude>{text}</template>'
 
 
 def highlight(md, code: str) -> str:

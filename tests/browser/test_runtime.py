@@ -329,8 +329,10 @@ def test_a_stale_edit_is_not_applied_silently(browser, site_url):
         assert code(page, "second").startswith("y = x * 2")
         assert root.get_attribute("data-cell-stale") == ""
         assert "원래 코드가 바뀌었습니다" in root.locator(".nl-cell__notices").inner_text()
-        root.get_by_role("button", name="저장된 코드 불러오기").click()
+        assert root.get_by_role("region", name="내가 고친 코드와 새 코드의 차이").count() == 1
+        root.get_by_role("button", name="내 코드 유지").click()
         assert code(page, "second") == "print('my old edit')"
+        assert root.locator(".nl-diff").count() == 0
         saved = json.loads(page.evaluate("localStorage.getItem('nlplab:v1:edit:playground/:second')"))
         assert saved["digest"] == root.get_attribute("data-cell-digest")
     finally:

@@ -5,6 +5,7 @@
 import { button } from "./button";
 import { SAVE_DEBOUNCE_MS } from "./config";
 import { CodeEditor } from "./editor";
+import { editDiff } from "./edit-diff";
 import { Exercise } from "./exercise";
 import { InputPrompt } from "./input-prompt";
 import { noticeElement, OutputArea } from "./output";
@@ -305,11 +306,13 @@ export class Cell {
       return saved.code;
     }
     // The original changed since the learner edited it: do not apply the old edit silently.
+    // The notice shows the edit against the new original; nothing is dropped until the learner chooses.
     this.root.dataset.cellStale = "";
     this.staleNotice = this.notice(T.staleEdit, "warning", [
       { label: T.loadSaved, onClick: () => this.loadStale(saved.code) },
       { label: T.discardSaved, onClick: () => this.discardStale() },
     ]);
+    this.staleNotice.append(editDiff(this.data.code, saved.code));
     return this.data.code;
   }
 
@@ -324,7 +327,8 @@ export class Cell {
   private discardStale(): void {
     this.keepFocus(this.notices);
     this.clearStale();
-    edits.remove(this.host.ns, this.id);
+    window.clearTimeout(this.saveTimer);
+    this.saveNow(this.code);     // the old edit goes; what was typed into the new code meanwhile stays
   }
 
   private clearStale(): void {

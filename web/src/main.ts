@@ -4,6 +4,7 @@
 // render math, and turn the page's `pycell`s into live cells. Python boots in a worker as soon
 // as a page with cells opens, and the same worker serves every later page.
 import { pagePath } from "./config";
+import { mountCourseMap } from "./course-map";
 import { renderMath } from "./math";
 import { registerOffline } from "./offline";
 import { PageController } from "./page";
@@ -72,6 +73,7 @@ function setUpPage(): void {
     void openSharedCode(page.ns, page.cells);
   }
   status.setPageHasCells(cellRoots().length > 0);
+  mountCourseMap(document);             // the course map page (학습 현황) only
   setupMs = Math.round(performance.now() - started);
 }
 

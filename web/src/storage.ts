@@ -117,3 +117,67 @@ export function predictionsOf(page: string): ({ cellId: string } & SavedPredicti
   }
   return found;
 }
+
+// ---------------------------------------------------------------- everything kept, for a learning record file
+
+/** The kinds of work kept, by their key's middle part (`nlplab:v1:<kind>:<page>:<id>`). */
+export const KEPT_KINDS = ["edit", "exercise", "prediction"] as const;
+export type KeptKind = (typeof KEPT_KINDS)[number];
+
+/** One kept item: its kind, its page (namespace key), its cell or exercise id, and the stored value. */
+export interface KeptItem {
+  kind: KeptKind;
+  page: string;
+  id: string;
+  value: unknown;
+}
+
+const KEPT_KEY = new RegExp(`^${PREFIX}:(${KEPT_KINDS.join("|")}):(.*):([^:]+)$`);
+
+export const keptKey = (item: Pick<KeptItem, "kind" | "page" | "id">) => `${PREFIX}:${item.kind}:${item.page}:${item.id}`;
+
+/** Every edit, exercise progress and prediction this browser keeps, in key order. */
+export function keptItems(): KeptItem[] {
+  const store = storage();
+  const found: KeptItem[] = [];
+  try {
+    const keys: string[] = [];
+    for (let i = 0; store && i < store.length; i++) keys.push(store.key(i) ?? "");
+    for (const key of keys.sort()) {
+      const match = KEPT_KEY.exec(key);
+      const value = match ? read<unknown>(key) : null;
+      if (match && value !== null) found.push({ kind: match[1] as KeptKind, page: match[2], id: match[3], value });
+    }
+  } catch {
+    /* storage went away while reading: what was read is returned */
+  }
+  return found;
+}
+
+/** The stored value of one item (null when none is kept). */
+export const keptValue = (item: Pick<KeptItem, "kind" | "page" | "id">) => read<unknown>(keptKey(item));
+
+/**
+ * Keep every item, or none: when a write fails (storage full or disabled), the values written so
+ * far are put back as they were. Returns false when nothing was changed for that reason.
+ */
+export function keepAll(items: KeptItem[]): boolean {
+  const store = storage();
+  if (!store) return false;
+  const before: [string, string | null][] = [];
+  try {
+    for (const item of items) {
+      const key = keptKey(item);
+      before.push([key, store.getItem(key)]);
+      store.setItem(key, JSON.stringify(item.value));
+    }
+    return true;
+  } catch {
+    for (const [key, text] of before.reverse()) {
+      try {
+        if (text === null) store.removeItem(key); else store.setItem(key, text);
+      } catch { /* the old value was there a moment ago; nothing more can be done */ }
+    }
+    return false;
+  }
+}

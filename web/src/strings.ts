@@ -89,9 +89,17 @@ export const T = {
     + `${limit.toLocaleString("ko-KR")}자가 넘는 링크는 전달되는 중에 잘리기 쉬워 열지 않습니다. 코드를 파일로 받아 `
     + "붙여 넣으세요. 연습장은 그대로 두었습니다.",
 
-  staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 적용하지 않았습니다.",
-  loadSaved: "저장된 코드 불러오기",
-  discardSaved: "저장된 코드 지우기",
+  staleEdit: "이 셀의 원래 코드가 바뀌었습니다. 전에 고친 코드는 아직 적용하지 않았습니다. "
+    + "아래 차이를 보고 어느 쪽을 쓸지 고르세요.",
+  loadSaved: "내 코드 유지",
+  discardSaved: "새 코드 받기",
+  /** The diff of a stale edit against the new original (edit-diff.ts). */
+  diffLabel: "내가 고친 코드와 새 코드의 차이",
+  diffLegendMine: "+ 내 코드에만 있는 줄",
+  diffLegendNew: "− 새 코드에만 있는 줄",
+  diffMine: "내 코드에만 있는 줄: ",
+  diffNew: "새 코드에만 있는 줄: ",
+  diffBoth: "같은 줄: ",
   storageUnavailable: "이 브라우저에는 고친 코드와 연습 기록을 저장할 수 없습니다(저장 공간이 가득 찼거나 "
     + "꺼져 있습니다). 편집과 실행은 그대로 할 수 있지만, 페이지를 새로 고치거나 떠나면 고친 내용은 남지 않습니다.",
 
@@ -140,6 +148,58 @@ export const T = {
   /** Contracts with nlplab.checking (UNREADABLE, COMPARED): how its messages begin. */
   predictUnreadable: "예측을 Python 값으로 읽지 못했습니다",
   predictCompared: "셀이 계산한",
+};
+
+/** The course map and the learning record file (course-map.ts, progress-file.ts). */
+export const PT = {
+  mapLabel: "강의 지도",
+  exercises: (solved: number, total: number) => `연습 문제 ${solved}/${total}개 풂`,
+  predictions: (made: number, total: number, right: number) =>
+    `예측 ${made}/${total}개 함` + (made ? ` (${right}개 맞힘)` : ""),
+  edits: (count: number) => `고친 셀 ${count}개`,
+  nothingToTrack: "연습 문제와 예측 없음",
+  summary: (solved: number, exercises: number, made: number, predictions: number, right: number) =>
+    `지금까지 연습 문제 ${exercises}개 중 ${solved}개를 풀었고, 예측 ${predictions}개 중 ${made}개를 해서 ${right}개를 맞혔습니다.`,
+  empty: "아직 이 브라우저에 남은 학습 기록이 없습니다. 각 페이지에서 연습 문제를 채점하거나, "
+    + "셀을 실행하기 전에 결과를 예측하면 여기에 쌓입니다. 다른 곳에서 내보낸 기록이 있다면 아래에서 가져오세요.",
+  storageOff: "이 브라우저는 저장 공간을 쓸 수 없어(꺼져 있거나 막혀 있습니다) 학습 기록을 남기거나 읽을 수 없습니다.",
+
+  fileHeading: "학습 기록 파일",
+  exportButton: "내 학습 기록 내보내기",
+  importButton: "학습 기록 가져오기",
+  exported: (count: number, name: string) => `${count}개 항목을 ${name} 파일로 내보냈습니다.`,
+  exportedNothing: "내보낼 학습 기록이 아직 없습니다.",
+  unchanged: "아무것도 바꾸지 않았습니다.",
+  tooBig: (mb: number) => `파일이 너무 큽니다(${mb}MB 초과). 학습 기록 파일이 맞는지 확인하세요.`,
+  unreadable: "파일을 읽지 못했습니다. 다시 골라 보세요.",
+  notJson: "이 파일은 JSON 형식이 아니어서 읽을 수 없습니다(파일이 잘렸거나 손상되었을 수 있습니다). "
+    + "이 페이지의 '내 학습 기록 내보내기'로 만든 .json 파일을 고르세요.",
+  foreign: "이 파일은 이 강의의 학습 기록이 아닙니다(format이 \"nlplab-learning-record\"가 아닙니다). "
+    + "이 페이지의 '내 학습 기록 내보내기'로 만든 파일을 고르세요.",
+  badVersion: "이 학습 기록 파일의 버전(version)이 올바르지 않습니다. 파일이 손상되었을 수 있으니 다시 내보내 보세요.",
+  newerVersion: (found: number, known: number) => `이 학습 기록은 더 새로운 형식(버전 ${found})으로 만들어졌고, `
+    + `이 페이지는 버전 ${known}까지만 읽을 수 있습니다. 페이지를 새로 고쳐 강의를 최신으로 받은 뒤 다시 가져오세요.`,
+  noItems: "이 학습 기록 파일에는 항목 목록(items)이 없습니다. 파일이 손상되었을 수 있으니 다시 내보내 보세요.",
+  badItem: (n: number, problem: string) => `${n}번째 항목이 올바르지 않습니다: ${problem}. `
+    + "파일이 손상되었을 수 있으니 다시 내보내 보세요.",
+  itemNotObject: "항목이 객체가 아닙니다",
+  itemKind: (kind: string) => `종류(kind) "${kind}"를 알 수 없습니다(edit, exercise, prediction 중 하나여야 합니다)`,
+  itemPage: "페이지(page)가 올바른 문자열이 아닙니다",
+  itemId: "셀 이름(id)이 올바르지 않습니다",
+  itemValue: (kind: string) => `${kind} 항목에 값(value)이 없습니다`,
+  itemField: (field: string) => `값의 ${field} 필드가 없거나 형식이 맞지 않습니다`,
+  sameAll: (count: number) => `파일의 ${count}개 항목이 모두 이미 이 브라우저에 있습니다. 바꿀 것이 없습니다.`,
+  imported: (added: number, replaced: number) =>
+    `학습 기록을 가져왔습니다: ${added}개 추가` + (replaced ? `, ${replaced}개 바꿈.` : "."),
+  storageFull: "저장 공간이 부족하거나 꺼져 있어 가져오지 못했습니다.",
+  confirmTitle: "지금 기록을 바꿀까요?",
+  confirmText: (added: number, replaced: number, same: number) =>
+    `이 파일을 가져오면 ${added}개 항목을 새로 더하고, 이미 있는 ${replaced}개 항목을 파일의 내용으로 바꿉니다`
+    + (same ? ` (${same}개는 이미 같습니다)` : "") + ". 바뀌는 항목의 지금 내용(고친 코드, 풀이 기록, 예측)은 사라집니다. "
+    + "파일에 없는 기록은 그대로 둡니다.",
+  confirmReplace: (replaced: number) => `${replaced}개 바꾸고 가져오기`,
+  confirmCancel: "취소",
+  cancelled: "가져오기를 취소했습니다. 아무것도 바꾸지 않았습니다.",
 };
 
 /** The variables panel (variables/*.ts). */

@@ -31,7 +31,8 @@ import nlplab
 from nlplab import (checking, datasets, encoding, gradcheck, gradflow, layers, lstm, models, naive_bayes, optim,
                     rnn, similarity, split, text)
 from nlplab import attention, embeddings, gru
-from nlplab.checking import CheckFailed, check_array, check_equal, check_gradient, check_scalar
+from nlplab.checking import (CheckFailed, PredictionUnreadable, check_array, check_equal, check_gradient,
+                             check_prediction, check_scalar, read_prediction)
 from nlplab.datasets import char_corpus, course_file, load_nsmc, load_reviews, load_spam_assassin, \
     load_spam_compact, load_text
 from nlplab.datasets import TokenCorpus, load_token_corpus
@@ -840,6 +841,19 @@ bad("check_scalar", "atol -1", lambda: check_scalar("loss", 1.0, 1.0, atol=-1), 
 bad("check_scalar", "a list answer", lambda: check_scalar("loss", [1.0], 1.0), CheckFailed, "숫자", named="`loss`")
 bad("check_equal", "None as the answer", lambda: check_equal("tokens", None, ["a"]), CheckFailed, "None",
     named="`tokens`")
+bad("read_prediction", "an empty prediction", lambda: read_prediction("  ", 1.0), PredictionUnreadable,
+    "비어 있습니다", "(2, 3, 4)", named="예측을 Python 값으로 읽지 못했습니다")
+bad("read_prediction", "words where a number is predicted", lambda: read_prediction("abc", 1.0),
+    PredictionUnreadable, "'abc'", "0.5", named="예측을 Python 값으로 읽지 못했습니다")
+ok("read_prediction", "bare text where a string is predicted", lambda: read_prediction("고양이", "고양이"),
+   "the value predicted is a string, so unquoted text is that string, documented", lambda r: r == "고양이")
+bad("check_prediction", "a transposed shape", lambda: check_prediction("h.shape", (2, 3), "(3, 2)"), CheckFailed,
+    "예측: (3, 2)", "기대 2", named="`h.shape`")
+bad("check_prediction", "an unfinished tuple", lambda: check_prediction("h.shape", (2, 3), "(2, 3"),
+    PredictionUnreadable, "'(2, 3'", named="예측을 Python 값으로 읽지 못했습니다")
+bad("check_prediction", "atol as text", lambda: check_prediction("p", 0.5, "0.5", atol="0.01"), TypeError, "atol")
+ok("check_prediction", "an integer prediction of a float array", lambda: check_prediction(
+    "x", np.array([1.0, 2.0]), "[1, 2]"), "the prediction counts as floats, documented", lambda r: r is True)
 
 
 # --------------------------------------------------------------------------- nlplab.models

@@ -16,8 +16,8 @@
 // - Updates never mix builds in a page: a page is served by one service worker for its whole
 //   life, and that worker serves the runtime only from its own build's cache. A new version
 //   waits until its predecessor's pages are gone; a reload or full navigation of the only open
-//   page lets it take over at once (the navigation is answered with a Refresh). Activation deletes
-//   every other nlplab- cache.
+//   page lets it take over at once (the navigation is answered with a hand-over page that reloads
+//   once the new version is active). Activation deletes every other nlplab- cache.
 // - Responses are stored without Content-Encoding/Content-Length (the body is already
 //   decoded), with their other headers (Content-Type, COOP/COEP/CORP: a cross-origin-isolated
 //   site stays isolated offline); .wasm always as application/wasm (streaming instantiation).
@@ -26,7 +26,7 @@
 //   (isolation.ts) unless the host sent its own, online and offline; so once it controls the
 //   tab, a full page load is crossOriginIsolated and Stop interrupts Python instead of ending it.
 import { withIsolation } from "./isolation";
-import { OFFLINE_PAGE } from "./strings";
+import { OFFLINE_PAGE, UPDATE_PAGE_TEXT } from "./strings";
 
 interface ExtendableEvent extends Event { waitUntil(promise: Promise<unknown>): void }
 interface FetchEvent extends ExtendableEvent {
@@ -180,13 +180,40 @@ async function cacheFirst(request: Request): Promise<Response> {
   return (await cache.match(request.url)) ?? fetch(request);
 }
 
+/**
+ * The hand-over page: it names no resource (not even a favicon), so nothing of it is fetched
+ * while the versions change, and it reloads when the new version is active (activation has
+ * deleted the old cache and claimed the tab), or after HANDOVER_RETRY_MS in any case.
+ */
+const HANDOVER_RETRY_MS = 20_000;
+const HANDOVER_PAGE = `<!doctype html><html lang="ko"><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>${UPDATE_PAGE_TEXT}</title><body style="font-family:sans-serif;margin:3em auto;max-width:40em">
+<p role="status">${UPDATE_PAGE_TEXT}</p><script>
+let done = false;
+const reload = () => { if (!done) { done = true; location.reload(); } };
+const check = () => navigator.serviceWorker.getRegistration().then((r) => {
+  if (!r || (!r.waiting && r.active?.state === "activated")) reload();
+}, reload);
+navigator.serviceWorker.addEventListener("controllerchange", reload);
+setInterval(check, 100);
+setTimeout(reload, ${HANDOVER_RETRY_MS});
+</script></body></html>`;
+
 async function navigate(request: Request, event: FetchEvent): Promise<Response> {
-  // A newer build is installed and this is the only page open: let it take over, and reload
-  // (the reload is answered by the new version; the page being left had this version only).
+  // A newer build is installed and this is the only page open: let it take over. The navigation
+  // gets the hand-over page, not the course page: Chromium holds a request that starts while the
+  // versions change (the old one must first go idle) and may never answer it, so the page waits
+  // without requesting anything and reloads from the new version once it is active.
   const waiting = sw.registration.waiting;
   if (waiting && (await sw.clients.matchAll({ type: "window" })).length <= 1) {
     waiting.postMessage({ type: "nlplab:activate" });
-    return new Response("", { headers: { "Refresh": "0", "Content-Type": "text/html" } });
+    return new Response(HANDOVER_PAGE, {
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "no-store",
+        "Content-Security-Policy": "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:",
+      },
+    });
   }
   return networkFirst(request, true, event);
 }

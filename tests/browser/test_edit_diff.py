@@ -2,7 +2,8 @@
 cell keeps the new code, and its notice shows the learner's edit against it, line by line, with a
 visible + or − and a label a screen reader reads, until the learner chooses 내 코드 유지 or 새 코드 받기.
 Nothing is applied or dropped before that choice, not even by a reload. By keyboard, at 375 px, with
-axe-core finding nothing serious."""
+axe-core finding nothing serious, and offline after one visit (edit-diff.ts is part of the runtime
+bundle the service worker keeps)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import json
 import pytest
 
 from a11y_support import axe_violations, blocking, describe
-from playground_support import cell, code, focused, inside_cell, playground_tab, set_code
+from offline_support import wait_offline_ready
+from playground_support import cell, code, focused, inside_cell, playground_tab, set_code, wait_ready
 
 EDIT_KEY = "nlplab:v1:edit:playground/:second"
 # The playground's `second` is "y = x * 2\nprint(\"y =\", y)"; this edit changed its first line and added one.
@@ -121,3 +123,20 @@ def test_the_diff_at_375_px_stays_in_its_cell_scrolls_by_keyboard_and_passes_axe
         page.wait_for_function("document.querySelector(\"[data-cell-id='second'] .nl-diff__scroll\").scrollLeft > 0")
         found = blocking(axe_violations(page))
         assert not found, describe(f"{scheme} a stale edit's diff at 375 px", found)
+
+
+def test_offline_after_one_visit_the_diff_is_offered_and_keep_mine_works(browser, site_url):
+    with playground_tab(browser, site_url) as page:
+        wait_ready(page)
+        wait_offline_ready(page)
+        page.context.set_offline(True)
+        value = json.dumps({"digest": "000000000000", "code": MINE, "savedAt": 1})
+        page.evaluate(f"localStorage.setItem({json.dumps(EDIT_KEY)}, {json.dumps(value)})")
+        page.reload()                   # a full load from what one visit kept
+        assert page.evaluate("navigator.onLine") is False
+        root = cell(page, "second")
+        root.locator(".nl-diff").wait_for()
+        assert [side for side, _ in diff_lines(page)] == ["new", "mine", "both", "mine"]
+        root.get_by_role("button", name="내 코드 유지", exact=True).click()
+        assert code(page, "second") == MINE and root.locator(".nl-diff").count() == 0
+        assert page.errors == []

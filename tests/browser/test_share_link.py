@@ -7,6 +7,8 @@
 - The clipboard refused: the link is shown selected in a read-only field, focused.
 - A malformed fragment and an over-long link (made or opened) get their Korean messages and change
   nothing; a saved edit of the shared cell is not replaced without asking (keyboard only).
+- At 375 px the notice and the link's field stay inside the cell (nothing scrolls sideways), a
+  link opens there too, and axe-core finds nothing serious (light and dark).
 - Offline after one visit, a link still opens (and the page bar works). Every test runs under the site's CSP (conftest).
 """
 
@@ -16,6 +18,9 @@ import base64
 import random
 import zlib
 
+import pytest
+
+from a11y_support import axe_violations, blocking, describe
 from browser_support import RUN_MS
 from offline_support import new_context, wait_offline_ready
 from playground_support import (
@@ -228,3 +233,37 @@ def test_a_link_opens_offline_after_one_visit(browser, site_url):
         assert unpack(page.evaluate("navigator.clipboard.readText()")) == 'print("오프라인에서도 열립니다")'
     finally:
         context.close()
+
+
+PHONE = {"width": 375, "height": 740}
+FITS = """id => {
+  const root = document.querySelector(`[data-cell-id='${id}']`), box = root.getBoundingClientRect();
+  const parts = [...root.querySelectorAll('.nl-notice--share, .nl-notice--share input')].map(el => el.getBoundingClientRect());
+  return {page: document.scrollingElement.scrollWidth, cell: [box.left, box.right],
+          parts: parts.map(r => [r.left, r.right]), inside: parts.every(r => r.left >= box.left - 1 && r.right <= box.right + 1)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_at_375_px_the_link_field_fits_its_cell_and_a_link_opens(browser, site_url, scheme):
+    with playground_tab(browser, site_url, viewport=PHONE, color_scheme=scheme,
+                        prepare=lambda c: c.add_init_script(REFUSE_CLIPBOARD)) as page:
+        wait_ready(page)
+        cell(page, "first").get_by_role("button", name="실행", exact=True).focus()
+        page.keyboard.press("End")                      # along the toolbar to 링크로 공유
+        page.keyboard.press("Enter")
+        field = cell(page, "first").get_by_role("textbox", name="공유 링크")
+        field.wait_for()
+        fits = page.evaluate(FITS, "first")
+        assert fits["page"] <= 375 and fits["inside"] and len(fits["parts"]) == 2, fits
+        assert field.evaluate("f => f === document.activeElement")
+        found = blocking(axe_violations(page))
+        assert not found, describe(f"{scheme} 375 px share notice", found)
+
+        # The link, opened on the phone: the shared cell says so and nothing scrolls sideways.
+        other = open_link(page.context, field.input_value())
+        assert code(other, SHARED) == code(page, "first")
+        assert other.evaluate("document.scrollingElement.scrollWidth") <= 375
+        found = blocking(axe_violations(other))
+        assert not found, describe(f"{scheme} 375 px shared link", found)
+        assert page.errors == [] and other.errors == []

@@ -216,6 +216,26 @@ def test_no_page_loads_anything_from_another_host(fresh_site):
     assert not found, "third-party URLs the browser would load:\n" + "\n".join(found[:50])
 
 
+TOC_ENTRY = re.compile(r'<a href="#[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>', re.S)
+
+
+def raw_math_in_tables_of_contents(site: Path) -> list[str]:
+    """A heading with $...$ shows its TeX source in the table of contents (Material copies the
+    heading's text, not what KaTeX renders): every entry that holds \\( \\[ or $."""
+    found = []
+    for page in html_pages(site):
+        for entry in TOC_ENTRY.findall(page.read_text(encoding="utf-8")):
+            if re.search(r"\\\(|\\\[|\$", entry):
+                found.append(f"{page.relative_to(site)}: {entry}")
+    return found
+
+
+def test_every_table_of_contents_entry_reads_as_text(fresh_site):
+    found = raw_math_in_tables_of_contents(fresh_site)
+    assert not found, "headings whose math shows as TeX in the table of contents (write α, not $\\alpha$):\n" + \
+        "\n".join(found)
+
+
 # --------------------------------------------------------------------------- the checks can fail
 
 
@@ -246,3 +266,12 @@ def test_the_checks_catch_a_broken_link_and_a_cdn(tmp_path):
     assert len(found) == 4, found
     assert any("fonts.example.com" in f for f in found) and any("cdn.example.org" in f for f in found)
     assert not any("example.org/\"" in f or "docs.example.org" in f for f in found)
+
+
+def test_the_table_of_contents_check_catches_tex(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    entry = '<li><a href="#{0}" class="md-nav__link">\n    <span class="md-ellipsis">\n      {1}\n    </span>\n  </a></li>'
+    (site / "index.html").write_text(entry.format("a", "스무딩 \\(\\alpha\\)는") + entry.format("b", "스무딩 α는")
+                                     + entry.format("c", "비용 $5"), encoding="utf-8")
+    assert raw_math_in_tables_of_contents(site) == ["index.html: 스무딩 \\(\\alpha\\)는", "index.html: 비용 $5"]

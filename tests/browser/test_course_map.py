@@ -67,15 +67,15 @@ def test_the_map_lists_what_the_learner_did_on_two_pages_and_the_record_moves_to
         gru = map_entry(page, "unit4/gru/")
         assert gru.locator("a").inner_text() == "GRU: 게이트를 줄인 LSTM"
         assert gru.locator("a").get_attribute("href").endswith("/unit4/gru/")
-        assert "연습 문제 1/1개 풂" in gru.inner_text()
-        assert "예측 1/1개 함 (1개 맞힘)" in gru.inner_text()
+        assert "연습 문제 1개 중 1개 해결" in gru.inner_text()
+        assert "예측 1개 중 1개 완료 (1개 맞힘)" in gru.inner_text()
         assert "고친 셀 2개" in gru.inner_text()        # one-step, and the exercise holding its solution
         assert gru.get_attribute("data-map-done") == "true"
         lstm = map_entry(page, "unit4/lstm/")
-        assert "연습 문제 0/2개 풂" in lstm.inner_text()
-        assert "예측 1/2개 함 (0개 맞힘)" in lstm.inner_text()
+        assert "연습 문제 2개 중 0개 해결" in lstm.inner_text()
+        assert "예측 2개 중 1개 완료 (0개 맞힘)" in lstm.inner_text()
         assert lstm.get_attribute("data-map-done") == "false"
-        assert "예측 0/1개 함" in map_entry(page, "unit1/dummy-variables/").inner_text()
+        assert "예측 1개 중 0개 완료" in map_entry(page, "unit1/dummy-variables/").inner_text()
         assert map_entry(page, "unit1/").inner_text().endswith("연습 문제와 예측 없음")
         summary = page.locator(".nl-map__summary").inner_text()
         assert "중 1개를 풀었고" in summary and "중 2개를 해서 1개를 맞혔습니다" in summary
@@ -101,8 +101,8 @@ def test_the_map_lists_what_the_learner_did_on_two_pages_and_the_record_moves_to
         page.wait_for_function("document.querySelector('.nl-map__message').textContent.includes('가져왔습니다')")
         assert message(page) == f"학습 기록을 가져왔습니다: {len(record['items'])}개 추가."
         assert kept(page) == before
-        assert "연습 문제 1/1개 풂" in map_entry(page, "unit4/gru/").inner_text()
-        assert "예측 1/2개 함 (0개 맞힘)" in map_entry(page, "unit4/lstm/").inner_text()
+        assert "연습 문제 1개 중 1개 해결" in map_entry(page, "unit4/gru/").inner_text()
+        assert "예측 2개 중 1개 완료 (0개 맞힘)" in map_entry(page, "unit4/lstm/").inner_text()
         map_entry(page, "unit4/gru/").locator("a").click()
         page.wait_for_url(site_url + GRU)
         page.wait_for_function("nlplabRuntime.page?.cells.length > 0")
@@ -205,8 +205,8 @@ def test_importing_over_kept_work_asks_first_and_can_be_cancelled_by_keyboard(br
         assert after[key("prediction", "unit4/gru/", "parameter-count")] == WRONG_PREDICTION["value"]
         assert after[key("exercise", "unit4/lstm/", "u4-lstm-forward")] == NEW_EXERCISE["value"]
         assert len(after) == len(before) + 1
-        assert "예측 1/1개 함 (0개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
-        assert "연습 문제 1/2개 풂" in map_entry(page, "unit4/lstm/").inner_text()
+        assert "예측 1개 중 1개 완료 (0개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
+        assert "연습 문제 2개 중 1개 해결" in map_entry(page, "unit4/lstm/").inner_text()
     finally:
         context.close()
 
@@ -252,7 +252,7 @@ def test_the_map_works_offline_after_one_visit(browser, site_url):
         page.goto(site_url + MAP)
         page.locator(".nl-course-map[data-map-ready]").wait_for(timeout=RUN_MS)
         assert page.evaluate("navigator.onLine") is False
-        assert "연습 문제 1/1개 풂 · 예측 1/1개 함 (1개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
+        assert "연습 문제 1개 중 1개 해결 · 예측 1개 중 1개 완료 (1개 맞힘)" in map_entry(page, "unit4/gru/").inner_text()
         record = export_record(page)                  # a Blob URL: no network involved
         assert len(record["items"]) == 2
     finally:

@@ -153,9 +153,9 @@ export const T = {
 /** The course map and the learning record file (course-map.ts, progress-file.ts). */
 export const PT = {
   mapLabel: "강의 지도",
-  exercises: (solved: number, total: number) => `연습 문제 ${solved}/${total}개 풂`,
+  exercises: (solved: number, total: number) => `연습 문제 ${total}개 중 ${solved}개 해결`,
   predictions: (made: number, total: number, right: number) =>
-    `예측 ${made}/${total}개 함` + (made ? ` (${right}개 맞힘)` : ""),
+    `예측 ${total}개 중 ${made}개 완료` + (made ? ` (${right}개 맞힘)` : ""),
   edits: (count: number) => `고친 셀 ${count}개`,
   nothingToTrack: "연습 문제와 예측 없음",
   summary: (solved: number, exercises: number, made: number, predictions: number, right: number) =>

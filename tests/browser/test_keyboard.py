@@ -235,13 +235,13 @@ def test_the_page_bar_from_the_keyboard(playground):
     where = press(page, "Tab")                # nothing focused yet: the first stop of the page
     assert where["tag"] == "a" and where["name"] == "콘텐츠로 이동", where     # Material's skip link
     page.keyboard.press("Enter")
-    # skip-link.ts moves the focus to the title once Material has handled the click (a timer):
-    # wait for it, or a Tab pressed before it is undone by it on a busy machine.
-    page.wait_for_function("document.activeElement?.matches('article h1')")
-    for _ in range(3):
+    # skip-link.ts focuses the title on a timer, once Material has handled the click; on a busy
+    # machine a Tab may come first. Either way only the title and its ¶ come before the bar.
+    for _ in range(4):
         where = press(page, "Tab")
-        if where["name"] == "모두 실행":
+        if where and where["name"] == "모두 실행":
             break
+        assert where is None or where["tag"] == "h1" or where["permalink"], f"before the page bar: {where}"
     assert where["cell"] is None and where["name"] == "모두 실행", where
     assert_ring(where)
     assert page.evaluate("document.activeElement.closest('[role=toolbar]').getAttribute('aria-label')") == "페이지 도구"

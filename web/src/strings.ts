@@ -274,13 +274,13 @@ export const WORKER_TEXT = {
   notShipped: "이 강의 사이트에서는 Python 표준 라이브러리와 numpy, matplotlib, scipy, nlplab을 쓸 수 있습니다.",
 };
 
-/** The service worker's answer, offline, for a page never stored on this device. */
 /**
  * The page a navigation gets while a new build takes over (sw.ts navigate()): it loads nothing,
  * so no request of the page meets the switch, and reloads once the new version is active.
  */
 export const UPDATE_PAGE_TEXT = "강의의 새 버전으로 바꾸는 중입니다…";
 
+/** The service worker's answer, offline, for a page never stored on this device. */
 export const OFFLINE_PAGE = `<!doctype html><html lang="ko"><meta charset="utf-8"><title>오프라인</title>
 <body style="font-family:sans-serif;max-width:40em;margin:3em auto;line-height:1.6">
 <h1>오프라인입니다</h1><p>이 페이지는 아직 이 기기에 저장되지 않았습니다. 네트워크에 연결한 뒤

@@ -17,11 +17,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from browser_support import free_port  # noqa: E402
 
 
-def start_server(site: Path, isolate: bool) -> tuple[subprocess.Popen, str]:
-    """scripts/static_server.py in a process of its own (it must not share this one's GIL)."""
+def start_server(site: Path, isolate: bool, plain: bool = False) -> tuple[subprocess.Popen, str]:
+    """scripts/static_server.py in a process of its own (it must not share this one's GIL);
+    `plain`: a host that compresses nothing (it never sends the precompressed copies)."""
     port = free_port()
     cmd = [sys.executable, str(ROOT / "scripts" / "static_server.py"), str(site), "--port", str(port)]
-    server = subprocess.Popen(cmd + (["--isolate"] if isolate else []), stdout=subprocess.DEVNULL)
+    cmd += (["--isolate"] if isolate else []) + (["--plain"] if plain else [])
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()

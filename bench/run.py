@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run.py [--runs 3] [--rounds 3] [--site DIR] [--only page_load,lstm_browser,...]
 
-1. page load (bench/page_load.py): cold / warm / repeat time to the first cell's result, bytes;
+1. page load (bench/page_load.py): cold / warm / repeat time to the first cell's result, bytes,
+   on the project's static server (brotli) and on a plain host that compresses nothing;
 2. lstm_browser (bench/lstm_browser.py): nlplab's LSTM forward+backward in the course's worker in
    Chromium against the same code in CPython, for each speed option (float64, float32, gate
    fusion, scipy's BLAS), and the GRU and attention layers likewise;
@@ -58,9 +59,8 @@ def boot_text(boot: dict | None) -> str:
 
 
 def page_load_rows(report: dict) -> list[dict]:
-    import page_load
-
-    s, runs = report["summary"], report["runs"]
+    s, runs, targets = report["summary"], report["runs"], report["targets"]
+    section = f"page load, {report.get('host', 'brotli')} host"
     load = s.get("load_average_1min")
     busy = f"; load average {load} on {os.cpu_count()} cores while measuring" if load is not None else ""
     largest = ", ".join(f"{i['url'].rsplit('/', 1)[-1]} {i['bytes'] / 1e6:.2f} MB" for i in runs[0].get("cold_largest", [])[:4])
@@ -77,23 +77,42 @@ def page_load_rows(report: dict) -> list[dict]:
          f"{boot_text(runs[0].get('repeat_boot'))}{busy}"),
         ("bytes on the wire before first result", "cold_mb", "MB", f"largest: {largest}"),
     ]:
-        value, target = s.get(key), page_load.TARGETS[key]
+        value, target = s.get(key), targets[key]
         if value is None:
-            out.append(row("page load", name, "—", f"≤ {target} {unit}", "not measured"))
+            out.append(row(section, name, "—", f"≤ {target} {unit}", "not measured"))
             continue
         met = value <= target
-        out.append(row("page load", name, f"{value:.2f} {unit}", f"≤ {target} {unit}",
+        out.append(row(section, name, f"{value:.2f} {unit}", f"≤ {target} {unit}",
                        "met" if met else f"missed by {value - target:.2f} {unit} ({value / target:.1f}x)",
                        "" if met else why))
     return out
 
 
+def plain_against_brotli_row(reports: dict) -> dict:
+    """The plain host's cold result against the brotli host's (PLAIN_COLD_RATIO)."""
+    import page_load
+
+    plain, brotli = reports["plain"]["summary"]["cold_s"], reports["brotli"]["summary"]["cold_s"]
+    limit = page_load.PLAIN_COLD_RATIO
+    if plain is None or brotli is None:
+        return row("page load, plain host", "cold: plain host / brotli host", "—", f"≤ {limit:.2f}x", "not measured")
+    ratio = plain / brotli
+    per_run = lambda host: ", ".join(f"{r['cold_s']:.2f}" for r in reports[host]["runs"])  # noqa: E731
+    return row("page load, plain host", "cold: plain host / brotli host", f"{ratio:.2f}x", f"≤ {limit:.2f}x",
+               "met" if ratio <= limit else f"missed by {ratio - limit:.2f}x",
+               f"cold runs, s: plain {per_run('plain')}; brotli {per_run('brotli')} (the medians' ratio)")
+
+
 def run_page_load(site: Path, runs: int) -> tuple[dict, list[dict]]:
     import page_load
 
-    report = page_load.measure(runs, site=site, copy=False)
-    print(report["table"], "\n")
-    return report, page_load_rows(report)
+    reports, rows = {}, []
+    for host in page_load.HOSTS:
+        reports[host] = page_load.measure(runs, site=site, copy=False, host=host)
+        print(reports[host]["table"], "\n")
+        rows += page_load_rows(reports[host])
+    rows.append(plain_against_brotli_row(reports))
+    return reports, rows
 
 
 # ------------------------------------------------------------------------- 2. LSTM in the browser

@@ -1,6 +1,6 @@
 """A static file server for the built site, as a static host would serve it.
 
-    python scripts/static_server.py [ROOT] [--port 8000] [--isolate] [--no-csp]
+    python scripts/static_server.py [ROOT] [--port 8000] [--isolate] [--no-csp] [--plain]
 
 - `--isolate` adds the COOP/COEP headers that make the page cross-origin isolated, so the runtime
   can interrupt Python through a SharedArrayBuffer (and input() can wait for an answer). Without
@@ -8,6 +8,9 @@
   it (web/src/isolation.ts adds the headers); before that Stop ends the worker: all are tested.
 - A request whose client accepts brotli or gzip gets `file.br` / `file.gz` when the build wrote one
   (with an ETag, so that a revalidation of an unchanged file is a 304 without a body).
+  `--plain` / `plain=True` never does: every file goes out as it is, with no Content-Encoding, as
+  from a host that compresses nothing (GitHub Pages for some types, a bucket, `python -m
+  http.server`); `file.br` asked for by name is always sent as it is.
 - `sitemap.xml` is served with its URLs moved to the origin (and sub-path) it is requested
   from, as if the site had been built with `site_url` set to this server's address. Material's
   instant navigation handles only links listed in the sitemap, matching protocol, host AND
@@ -91,6 +94,7 @@ def rebase_sitemap(xml: str, origin: str, root: str) -> str:
 class StaticHandler(SimpleHTTPRequestHandler):
     isolate = False
     csp = True
+    plain = False
     print_reports = False
     extra_mounts: dict[str, Path] = {}
     extra_headers: dict[str, str] = {}
@@ -144,7 +148,7 @@ class StaticHandler(SimpleHTTPRequestHandler):
             self._csp = page_header_policy(page) if page.endswith((".html", ".htm")) else None
         if os.path.basename(path) == "sitemap.xml" and os.path.isfile(path):
             return self._send_sitemap(path)
-        if os.path.isfile(path):
+        if os.path.isfile(path) and not self.plain:
             accepted = self.headers.get("Accept-Encoding", "")
             for encoding, suffix in ENCODINGS:
                 if encoding in accepted and os.path.isfile(path + suffix):
@@ -234,13 +238,14 @@ class QuietServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(root: Path, port: int = 0, isolate: bool = False, csp: bool = True,
+def make_server(root: Path, port: int = 0, isolate: bool = False, csp: bool = True, plain: bool = False,
                 extra_mounts: dict[str, Path] | None = None,
                 extra_headers: dict[str, str] | None = None,
                 print_reports: bool = False) -> ThreadingHTTPServer:
     handler = type("Handler", (StaticHandler,), {
         "isolate": isolate,
         "csp": csp,
+        "plain": plain,
         "print_reports": print_reports,
         "extra_mounts": dict(extra_mounts or {}),
         "extra_headers": dict(extra_headers or {}),
@@ -262,9 +267,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--isolate", action="store_true", help="send COOP/COEP headers")
     parser.add_argument("--no-csp", action="store_true", help="send no Content-Security-Policy header")
+    parser.add_argument("--plain", action="store_true", help="never send a precompressed copy (no Content-Encoding)")
     args = parser.parse_args()
-    server = make_server(Path(args.root), args.port, args.isolate, csp=not args.no_csp, print_reports=True)
-    print(f"serving {args.root} at http://127.0.0.1:{args.port}/ (isolated: {args.isolate}, CSP: {not args.no_csp})")
+    server = make_server(Path(args.root), args.port, args.isolate, csp=not args.no_csp, plain=args.plain,
+                         print_reports=True)
+    print(f"serving {args.root} at http://127.0.0.1:{args.port}/ "
+          f"(isolated: {args.isolate}, CSP: {not args.no_csp}, plain: {args.plain})")
     server.serve_forever()
 
 

@@ -20,9 +20,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Vendored Pyodide, the nlplab wheel, datasets; then the TypeScript runtime bundle.
+# Vendored Pyodide, the nlplab wheel, datasets; their brotli copies (the runtime decodes them on a
+# host that sends no brotli: web/src/brotli-copies.ts); then the TypeScript runtime bundle.
 assets: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/python scripts/build_assets.py
+	$(BIN)/python scripts/precompress.py --assets
 	node web/build.mjs
 
 runtime: $(NODE_STAMP)

@@ -1,6 +1,12 @@
 """Write `file.br` and `file.gz` beside the files of the built site that compress well.
 
-    python scripts/precompress.py [SITE]      (default: site/; run by `make build` after mkdocs)
+    python scripts/precompress.py [SITE]              (default: site/; `make build` after mkdocs)
+    python scripts/precompress.py --assets [FOLDER]   (default: docs/assets/build/; `make assets`)
+
+`--assets` does the same for the asset build's files (those its manifest.json lists) before
+web/build.mjs runs: the brotli copies found there are the ones the runtime decodes itself on a
+host that sends no brotli (web/src/brotli-copies.ts), so web/build.mjs lists them for the workers.
+MkDocs copies them into site/, where the second pass finds them already made (same cache).
 
 A static host that serves precompressed files (scripts/static_server.py does; so do nginx's
 `brotli_static`/`gzip_static`, Netlify, Caddy's `precompressed`) then sends the small copy to a
@@ -31,6 +37,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import sys
 import time
@@ -102,8 +109,18 @@ def cached_encode(path: Path) -> tuple[Path, int, dict[str, int]]:
     return path, len(data), {ext: len(blob) for ext, blob in encoded.items()}
 
 
-def precompress(site: Path, workers: int | None = None) -> list[tuple[Path, int, dict[str, int]]]:
-    files = candidates(site)
+def asset_files(folder: Path) -> list[Path]:
+    """The files of the asset build that precompress would consider (manifest.json lists them)."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = [folder / path for path in manifest["files"]]
+    return [path for path in files
+            if path.is_file() and path.suffix.lower() not in NEVER and path.stat().st_size >= MIN_SIZE]
+
+
+def precompress(site: Path, workers: int | None = None, files: list[Path] | None = None
+                ) -> list[tuple[Path, int, dict[str, int]]]:
+    """Every candidate file of `site` (or only `files`), encoded, with their sizes."""
+    files = candidates(site) if files is None else list(files)
     # largest first, so that the slow brotli runs overlap
     files.sort(key=lambda p: -p.stat().st_size)
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
@@ -111,13 +128,17 @@ def precompress(site: Path, workers: int | None = None) -> list[tuple[Path, int,
 
 
 def main(argv: list[str]) -> None:
-    site = Path(argv[0] if argv else ROOT / "site")
-    if not (site / "index.html").is_file():
+    assets = "--assets" in argv
+    argv = [arg for arg in argv if arg != "--assets"]
+    site = Path(argv[0] if argv else ROOT / ("docs/assets/build" if assets else "site"))
+    if assets and not (site / "manifest.json").is_file():
+        raise SystemExit(f"precompress: {site} holds no asset build (run scripts/build_assets.py first)")
+    if not assets and not (site / "index.html").is_file():
         raise SystemExit(f"precompress: {site} holds no built site (run mkdocs build first)")
     if brotli is None:
         print("[precompress] brotli is not installed: writing .gz only (pip install brotli)", flush=True)
     started = time.perf_counter()
-    results = precompress(site)
+    results = precompress(site, files=asset_files(site) if assets else None)
     raw = sum(size for _, size, _ in results)
     kept = [(path, size, enc) for path, size, enc in results if enc]
     best = sum(min([size, *enc.values()]) for _, size, enc in results)

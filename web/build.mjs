@@ -4,7 +4,9 @@
 //   node web/build.mjs --watch    rebuild on change
 //
 // Outputs: runtime.js (the page side, a classic script), worker.js (the Pyodide worker, a classic
-// worker), runtime.css, and KaTeX's minified js/css with its woff2 fonts (vendored from npm).
+// worker), runtime.css, KaTeX's minified js/css with its woff2 fonts, and brotli-dec-wasm's
+// WebAssembly (brotli-copies.ts decodes the large files with it on a host that sends no brotli),
+// all vendored from npm.
 // Then the service worker, docs/sw.js (git-ignored; at the site root so its scope is the whole
 // site): its cache is named by a build id, a hash of every file of docs/assets/build/ (see
 // web/src/sw.ts): the asset build's hashes from manifest.json, this bundle's computed here. With
@@ -32,9 +34,22 @@ const common = {
   loader: { ".py": "text" },
 };
 
+/**
+ * The asset build's files (manifest.json) with a brotli copy beside them (`make build` writes them:
+ * scripts/precompress.py --assets): both workers decode these on a host that sends no brotli
+ * (brotli-copies.ts). Paths relative to docs/assets/build/.
+ */
+function brotliCopies() {
+  const manifestPath = join(assets, "manifest.json");
+  if (watch || !existsSync(manifestPath)) return [];
+  const files = Object.keys(JSON.parse(readFileSync(manifestPath, "utf8")).files);
+  return files.filter((path) => existsSync(join(assets, path + ".br"))).sort();
+}
+const BROTLI_COPIES = JSON.stringify(brotliCopies());
+
 const entries = [
   { entryPoints: [join(root, "web/src/main.ts")], outfile: join(out, "runtime.js") },
-  { entryPoints: [join(root, "web/src/worker.ts")], outfile: join(out, "worker.js") },
+  { entryPoints: [join(root, "web/src/worker.ts")], outfile: join(out, "worker.js"), define: { BROTLI_COPIES } },
   // Starts the worker from <head> on pages with cells (overrides/main.html); runtime.js adopts it.
   { entryPoints: [join(root, "web/src/boot.ts")], outfile: join(out, "boot.js") },
   { entryPoints: [join(root, "web/src/runtime.css")], outfile: join(out, "runtime.css"), format: undefined },
@@ -59,6 +74,11 @@ function copyKatex() {
   }
   const version = JSON.parse(readFileSync(join(root, "node_modules", "katex", "package.json"), "utf8")).version;
   console.log(`[runtime] KaTeX ${version}: katex.min.js, katex.min.css and ${fonts} woff2 fonts`);
+}
+
+/** brotli-dec-wasm's decoder, as runtime/brotli-dec.wasm (brotli-copies.ts: DECODER_PATH). */
+function copyBrotliDecoder() {
+  copyFileSync(join(root, "node_modules", "brotli-dec-wasm", "pkg", "brotli_dec_wasm_bg.wasm"), join(out, "brotli-dec.wasm"));
 }
 
 /**
@@ -91,15 +111,17 @@ function precacheList() {
 const swSource = join(root, "web/src/sw.ts");
 const swOut = join(root, "docs", "sw.js");
 
+
 /** docs/sw.js for the files as they are now. */
 async function buildServiceWorker() {
   const precache = watch ? {} : precacheList();
   const id = createHash("sha256")
-    .update(JSON.stringify(precache)).update(readFileSync(swSource)).update(String(watch))
+    .update(JSON.stringify(precache)).update(BROTLI_COPIES).update(readFileSync(swSource)).update(String(watch))
     .digest("hex").slice(0, 12);
   await build({
     ...common, entryPoints: [swSource], outfile: swOut, sourcemap: false, logLevel: "warning",
-    define: { BUILD_ID: JSON.stringify(id), PRECACHE: JSON.stringify(precache), DEV: String(watch) },
+    define: { BUILD_ID: JSON.stringify(id), PRECACHE: JSON.stringify(precache), BROTLI_COPIES,
+              DEV: String(watch) },
   });
   const bytes = Object.keys(precache).reduce((sum, path) => sum + statSync(join(root, "docs", path)).size, 0);
   console.log(`[runtime] sw.js: build ${id}${watch ? " (development: caches nothing)" : `, ${Object.keys(precache).length} files to precache (${(bytes / 1e6).toFixed(1)} MB)`}`);
@@ -107,6 +129,7 @@ async function buildServiceWorker() {
 
 mkdirSync(out, { recursive: true });
 copyKatex();
+copyBrotliDecoder();
 if (watch) {
   for (const entry of entries) {
     const ctx = await context({ ...common, ...entry });

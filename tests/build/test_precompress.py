@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -101,3 +103,50 @@ def test_the_built_site_is_precompressed_and_no_copy_is_stale():
         assert decode(copy.read_bytes()) == original.read_bytes(), f"{copy} is stale"
         checked += 1
     assert checked >= 10
+
+
+def test_a_plain_server_sends_every_file_as_it_is_and_a_copy_by_its_own_name(tiny_site):
+    """static_server's plain=True is a host that compresses nothing: no Content-Encoding, even to
+    a browser that accepts brotli; `file.br` asked for by name comes as it is (the runtime's
+    brotli-copies.ts decodes it)."""
+    precompress.precompress(tiny_site, workers=1)
+    server, url = serve_in_thread(tiny_site, plain=True)
+    try:
+        for path in ("/assets/app.js", "/assets/app.js.br"):
+            status, headers, body = fetch(url, path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            assert status == 200 and "content-encoding" not in headers, (path, headers)
+            assert body == (tiny_site / path.lstrip("/")).read_bytes()
+    finally:
+        server.shutdown()
+
+
+def test_assets_mode_encodes_only_the_files_the_asset_manifest_lists(tmp_path, monkeypatch):
+    monkeypatch.setattr(precompress, "CACHE", tmp_path / "cache")
+    folder = tmp_path / "build"
+    (folder / "pyodide").mkdir(parents=True)
+    (folder / "pyodide" / "listed.js").write_text("export const x = 1;\n" * 500)
+    (folder / "runtime").mkdir()
+    (folder / "runtime" / "bundle.js").write_text("export const y = 2;\n" * 500)   # web/build.mjs's
+    (folder / "manifest.json").write_text('{"files": {"pyodide/listed.js": "0"}}')
+    # in this process, so that the encoder sees the CACHE above
+    monkeypatch.setattr(precompress, "precompress",
+                        lambda site, workers=None, files=None: [precompress.cached_encode(p) for p in files])
+    precompress.main(["--assets", str(folder)])
+    assert brotli.decompress((folder / "pyodide/listed.js.br").read_bytes()) == (folder / "pyodide/listed.js").read_bytes()
+    assert not (folder / "runtime/bundle.js.br").exists()
+
+
+def test_both_workers_know_every_brotli_copy_of_the_asset_build():
+    """web/build.mjs lists the asset build's files that have a .br beside them (BROTLI_COPIES) in
+    worker.js and sw.js; the large files of the first result are among them."""
+    build = SITE / "assets" / "build"
+    if not (build / "manifest.json").exists():
+        pytest.fail("site/ is not built: run `make build`")
+    files = json.loads((build / "manifest.json").read_text(encoding="utf-8"))["files"]
+    expected = sorted(path for path in files if (build / (path + ".br")).is_file())
+    assert {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip"} <= set(expected)
+    assert any(path.startswith("pyodide/numpy-") for path in expected)
+    for script in (build / "runtime" / "worker.js", SITE / "sw.js"):
+        text = script.read_text(encoding="utf-8")
+        lists = [json.loads(m) for m in re.findall(r'\[(?:"[^"\]]+",?)+\]', text)]
+        assert expected in lists, f"{script.name} does not list the brotli copies {expected}"

@@ -63,6 +63,12 @@ export interface InitMessage {
   indexURL: string;
   /** Absolute URL of docs/assets/build/ (manifest.json and wheels/ live there). */
   buildURL: string;
+  /**
+   * The page is controlled by the site's service worker: it answers the large files from its
+   * cache, already decoded. Else the worker fetches their brotli copies itself where the host
+   * sends no brotli (brotli-copies.ts).
+   */
+  controlled: boolean;
   /** Int32Array over a SharedArrayBuffer when crossOriginIsolated, else null. */
   interruptBuffer: Int32Array | null;
   /** input()'s answers (input-channel.ts) when crossOriginIsolated, else null: input() then raises. */

@@ -7,7 +7,8 @@
 //   asset build's, from manifest.json, and the bundle's own) into sw.js, so a rebuilt runtime or
 //   asset changes sw.js and the browser installs the new version.
 // - Install: every file of PRECACHE is fetched and checked against its hash (a server that holds
-//   another build fails the install: the old version stays in charge), then every page listed in
+//   another build fails the install: the old version stays in charge); a large file with a brotli
+//   copy comes as that copy, decoded here, when the host sends no brotli (brotli-copies.ts). Then every page listed in
 //   sitemap.xml with the assets its HTML names (Material's scripts, styles, search worker,
 //   images), sitemap.xml and the search index.
 // - Fetch: PRECACHE files cache-first from this build's cache (they never change within a
@@ -25,6 +26,7 @@
 //   Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp
 //   (isolation.ts) unless the host sent its own, online and offline; so once it controls the
 //   tab, a full page load is crossOriginIsolated and Stop interrupts Python instead of ending it.
+import { BrotliCopies } from "./brotli-copies";
 import { withIsolation } from "./isolation";
 import { OFFLINE_PAGE, UPDATE_PAGE_TEXT } from "./strings";
 
@@ -50,6 +52,8 @@ interface SWScope {
 declare const BUILD_ID: string;
 /** Path below the site root -> the first 16 hex digits of its SHA-256 (written by web/build.mjs). */
 declare const PRECACHE: Record<string, string>;
+/** The files of docs/assets/build/ with a brotli copy beside them (written by web/build.mjs). */
+declare const BROTLI_COPIES: string[];
 /** true in `node web/build.mjs --watch` (development): cache nothing, answer nothing. */
 declare const DEV: boolean;
 
@@ -58,6 +62,8 @@ const PREFIX = "nlplab-";
 const CACHE = PREFIX + BUILD_ID;
 const SCOPE = new URL(sw.registration.scope);
 const precached = new Set(Object.keys(PRECACHE).map((path) => new URL(path, SCOPE).href));
+const copies = new BrotliCopies(new URL("assets/build/", SCOPE).href, BROTLI_COPIES,
+                                (path) => PRECACHE["assets/build/" + path]);
 
 async function sha16(bytes: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -76,7 +82,7 @@ function storable(response: Response, body: ArrayBuffer, url: string): Response 
 
 async function fetchChecked(cache: Cache, url: string, hash: string): Promise<number> {
   // "no-cache": revalidate with the server, never an older build from the HTTP cache.
-  const response = await fetch(url, { cache: "no-cache" });
+  const response = await (copies.has(url) ? copies.fetch(url, { cache: "no-cache" }) : fetch(url, { cache: "no-cache" }));
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const body = await response.arrayBuffer();
   const got = await sha16(body);

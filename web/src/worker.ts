@@ -6,6 +6,7 @@ import {
   type DoneMessage, type FromWorker, type InitMessage, type InspectMessage, type PreloadMessage, type PythonError,
   type RunMessage, type ToWorker,
 } from "./protocol";
+import { BrotliCopies } from "./brotli-copies";
 import { expectAnswer, waitForAnswer } from "./input-channel";
 import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
 import { PYTHON_FILES } from "./py/files";
@@ -25,6 +26,9 @@ interface Manifest {
   /** The standard library's rarely used modules (scripts/build_assets.py: finish_compiled). */
   stdlib_more?: { url: string; modules: string[] };
 }
+
+/** The files of docs/assets/build/ with a brotli copy beside them (written by web/build.mjs). */
+declare const BROTLI_COPIES: string[];
 
 const scope = self as unknown as WorkerScope;
 /** Where python_stdlib_more.zip is written (py/nl_imports.py: StdlibMore imports from it). */
@@ -139,6 +143,22 @@ const bridge = {
 
 // ------------------------------------------------------------------ boot
 
+const nativeFetch: typeof fetch = self.fetch.bind(self);
+
+/**
+ * From now on every fetch of this worker (Pyodide's among them: its wasm, standard library and
+ * packages) gets a file that has a brotli copy through `copies` (brotli-copies.ts); the rest, and
+ * everything when the manifest could not be read, as before.
+ */
+function fetchThroughCopies(copies: Promise<BrotliCopies>): void {
+  self.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    return copies.then(
+      (c) => (c.has(url) && !(input instanceof Request) ? c.fetch(url, init) : nativeFetch(input, init)),
+      () => nativeFetch(input, init));
+  };
+}
+
 async function fetchOk(url: string): Promise<Response> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -190,6 +210,11 @@ async function boot(message: InitMessage): Promise<void> {
     return fetchOk(message.buildURL + m.nlplab_wheel).then((r) => r.arrayBuffer());
   });
   wheel.catch(() => undefined);   // awaited below; avoid an "unhandled" report meanwhile
+  // Under the service worker the large files come decoded from its cache.
+  if (!message.controlled) {
+    fetchThroughCopies(manifest.then((m) => new BrotliCopies(message.buildURL, BROTLI_COPIES, (path) => m.files[path],
+                                                             nativeFetch)));
+  }
 
   const stages: Record<string, number> = {};
   const mark = (what: string) => { stages[what] = Math.round(performance.now() - started); };

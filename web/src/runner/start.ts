@@ -34,6 +34,15 @@ export function isolated(): boolean {
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
 }
 
+/** Is the page controlled by the site's service worker? (Reading it throws where storage is off.) */
+function controlled(): boolean {
+  try {
+    return Boolean(navigator.serviceWorker?.controller);
+  } catch {
+    return false;
+  }
+}
+
 /** A new worker, already sent `init`: it boots Pyodide, NumPy and nlplab. May throw (no Worker). */
 export function startWorker(): StartedWorker {
   const interrupt = isolated() ? new Int32Array(new SharedArrayBuffer(4)) : null;
@@ -41,8 +50,8 @@ export function startWorker(): StartedWorker {
   const startedAt = performance.now();
   const worker = new Worker(WORKER_URL.href, { name: "nlplab-python" });
   const init: InitMessage = {
-    type: "init", indexURL: PYODIDE_URL.href, buildURL: BUILD_URL.href, interruptBuffer: interrupt,
-    inputBuffer: input, limits: OUTPUT_LIMITS,
+    type: "init", indexURL: PYODIDE_URL.href, buildURL: BUILD_URL.href, controlled: controlled(),
+    interruptBuffer: interrupt, inputBuffer: input, limits: OUTPUT_LIMITS,
   };
   worker.postMessage(init);
   return { worker, interrupt, input, startedAt };

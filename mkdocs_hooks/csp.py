@@ -18,6 +18,11 @@ set by a <meta>). web/README.md ("Content-Security-Policy") says why each source
   run time (their text is built then, so it has no hash a static page could list, and a nonce
   in a static file is no secret). A style cannot run code; the risk it leaves (CSS reading a
   page's attributes) needs markup injected first, which script-src already stops from running.
+- The Python worker's script (assets/build/runtime/worker.js) is the one response whose header
+  policy adds `blob:` to script-src (WORKER_SCRIPT_SOURCES): on a host that sends no brotli it
+  runs Pyodide's pyodide.asm.js from the brotli copy it decoded, through a blob: URL
+  (web/src/brotli-copies.ts). A blob: URL can only be made by script already running in the
+  site's origin; pages never get it.
 - `mkdocs serve` injects an inline livereload script whose text changes with every response
   (a time stamp), so while serving script-src has 'unsafe-inline' instead of hashes.
 """
@@ -48,6 +53,8 @@ BASE = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
 }
+# What only the Python worker's script adds to script-src (see above).
+WORKER_SCRIPT_SOURCES = ["blob:"]
 # Only a header can say these (a <meta> policy ignores them, with a console warning).
 HEADER_ONLY = {"frame-ancestors": ["'none'"]}
 
@@ -82,10 +89,14 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy(hashes: list[str] | tuple[str, ...] = (), *, header: bool = False, serving: bool = False) -> str:
-    """The policy as a header value; `hashes` join script-src ('unsafe-inline' when serving)."""
+def policy(hashes: list[str] | tuple[str, ...] = (), *, header: bool = False, serving: bool = False,
+           python_worker: bool = False) -> str:
+    """The policy as a header value; `hashes` join script-src ('unsafe-inline' when serving);
+    `python_worker`: the Python worker script's own (WORKER_SCRIPT_SOURCES)."""
     directives = {name: list(sources) for name, sources in BASE.items()}
     directives["script-src"] += ["'unsafe-inline'"] if serving else list(dict.fromkeys(hashes))
+    if python_worker:
+        directives["script-src"] += WORKER_SCRIPT_SOURCES
     if header:
         directives.update(HEADER_ONLY)
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())

@@ -20,7 +20,8 @@
   out): an HTML page's is the policy its own <meta> states (mkdocs_hooks/csp.py writes it; for
   a page without one, the same policy computed from its inline scripts) plus `frame-ancestors
   'none'`, which only a header can say; every other response's is that policy without
-  inline-script hashes. A worker script's header is the policy its worker runs under
+  inline-script hashes (the Python worker's adds `blob:` to script-src: mkdocs_hooks/csp.py).
+  A worker script's header is the policy its worker runs under
   (a dedicated or service worker does not inherit the page's), so this is what lets Pyodide
   compile WebAssembly in the worker and nothing else. The header also asks the browser to report
   each violation to `REPORT_PATH` on this server (a page's or a worker's alike): the server keeps
@@ -145,7 +146,8 @@ class StaticHandler(SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if self.csp:
             page = os.path.join(path, "index.html") if os.path.isdir(path) else path
-            self._csp = page_header_policy(page) if page.endswith((".html", ".htm")) else None
+            self._csp = (page_header_policy(page) if page.endswith((".html", ".htm"))
+                         else PYTHON_WORKER_POLICY if path.endswith(PYTHON_WORKER) else None)
         if os.path.basename(path) == "sitemap.xml" and os.path.isfile(path):
             return self._send_sitemap(path)
         if os.path.isfile(path) and not self.plain:
@@ -207,6 +209,9 @@ REPORT_PATH = "/__nlplab/csp-report"
 CSP_REPORTS: list[dict] = []          # every violation report any server in this process received
 _REPORTS_LOCK = threading.Lock()
 SITE_POLICY = csp_hook.policy(header=True)
+# The Python worker's script runs under a policy of its own (mkdocs_hooks/csp.py: WORKER_SCRIPT_SOURCES).
+PYTHON_WORKER = os.path.join("assets", "build", "runtime", "worker.js")
+PYTHON_WORKER_POLICY = csp_hook.policy(header=True, python_worker=True)
 _PAGE_POLICIES: dict[str, tuple[int, str]] = {}
 
 

@@ -18,7 +18,7 @@ from playground_support import BOOT_MS, PLAYGROUND, output, playground_tab, run,
 from static_server import serve_in_thread
 
 # The large files the first result needs (file names start so).
-LARGE = ["pyodide.asm.wasm", "python_stdlib.zip", "numpy-"]
+LARGE = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "numpy-"]
 NUMPY_CODE = "import numpy as np\nprint(np.arange(12).reshape(3, 4).sum(axis=0))"
 
 

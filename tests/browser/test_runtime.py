@@ -69,7 +69,13 @@ def test_restart_while_the_setup_waits_runs_the_setup_again(browser, site_url):
     """Restart pressed while the page's setup cell still waits in the queue (Python cannot finish
     loading: its wasm is held back) queues the setup again, so the next cell finds what it defines."""
     held = []
-    prepare = lambda context: context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # noqa: E731
+
+    def hold_the_download(route):      # the worker's HEAD (brotli-copies.ts) goes through
+        if route.request.method == "GET":
+            held.append(route)
+        else:
+            route.continue_()
+    prepare = lambda context: context.route("**/pyodide.asm.wasm", hold_the_download)  # noqa: E731
     with playground_tab(browser, site_url, prepare=prepare) as page:
         click_run(page, "first")
         page.wait_for_function("document.querySelector(`[data-cell-id='setup']`).dataset.cellState === 'queued'")

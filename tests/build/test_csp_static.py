@@ -135,6 +135,8 @@ def tiny_site(tmp_path):
     (site / "lesson" / "index.html").write_text(csp.add_meta('<head><meta charset="utf-8"><script>a()</script></head>'))
     (site / "plain.html").write_text("<script>b()</script>")
     (site / "worker.js").write_text("importScripts('x.js')")
+    (site / "assets" / "build" / "runtime").mkdir(parents=True)
+    (site / "assets" / "build" / "runtime" / "worker.js").write_text("importScripts('pyodide.js')")
     return site
 
 
@@ -156,6 +158,13 @@ def test_the_server_sends_the_policy_as_a_header(tiny_site):
         worker = directives(headers["content-security-policy"])
         assert worker["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
         assert worker["default-src"] == ["'self'"] and worker["frame-ancestors"] == ["'none'"]
+        # The Python worker's script alone may also run a blob: (pyodide.asm.js decoded from its
+        # brotli copy: web/src/brotli-copies.ts); nothing else changes.
+        _, headers, _ = fetch(url, "/assets/build/runtime/worker.js")
+        python_worker = directives(headers["content-security-policy"])
+        assert python_worker["script-src"] == ["'self'", "'wasm-unsafe-eval'", "blob:"]
+        assert {k: v for k, v in python_worker.items() if k != "script-src"} == \
+            {k: v for k, v in worker.items() if k != "script-src"}
         status, headers, _ = fetch(url, "/missing.js")
         assert status == 404 and "content-security-policy" in headers
     finally:

@@ -37,7 +37,7 @@ const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 export class BrotliCopies {
   private readonly hashes = new Map<string, string>();
   private decoder: Promise<unknown> | null = null;
-  private readonly hostEncoding = new Map<string, Promise<string>>();
+  private readonly hostEncoding = new Map<string, Promise<string | null>>();
   private readonly decoderURL: string;
 
   /**
@@ -66,7 +66,7 @@ export class BrotliCopies {
    */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const hash = this.hashes.get(url);
-    if (!hash || HOST_ENCODINGS_KEPT.test(await this.encodingOf(url))) return this.fetcher(url, init);
+    if (!hash || !(await this.usesCopy(url))) return this.fetcher(url, init);
     try {
       const { integrity, ...rest } = init;
       const copy = await this.fetcher(url + ".br", rest);
@@ -81,12 +81,21 @@ export class BrotliCopies {
     }
   }
 
-  /** The Content-Encoding the host sends `url` with ("" when none), asked once with HEAD. */
-  private encodingOf(url: string): Promise<string> {
+  /** Will `fetch(url)` take the brotli copy? (It has one, and the host answers but sends no
+   * brotli itself. A host that cannot be reached gets the file itself, which fails as it would.) */
+  async usesCopy(url: string): Promise<boolean> {
+    if (!this.has(url)) return false;
+    const encoding = await this.encodingOf(url);
+    return encoding !== null && !HOST_ENCODINGS_KEPT.test(encoding);
+  }
+
+  /** The Content-Encoding the host sends `url` with ("" when none, null when the request failed),
+   * asked once with HEAD. */
+  private encodingOf(url: string): Promise<string | null> {
     let known = this.hostEncoding.get(url);
     if (!known) {
       known = this.fetcher(url, { method: "HEAD", cache: "no-store" })
-        .then((response) => response.headers.get("Content-Encoding") ?? "", () => "");
+        .then((response) => response.headers.get("Content-Encoding") ?? "", () => null);
       this.hostEncoding.set(url, known);
     }
     return known;

@@ -17,6 +17,8 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
   importScripts(...urls: string[]): void;
   loadPyodide?: LoadPyodide;
+  /** Defined by pyodide.asm.js; loadPyodide loads that file only while this is undefined. */
+  _createPyodideModule?: (settings: unknown) => Promise<unknown>;
   addEventListener(type: "unhandledrejection", listener: (event: PromiseRejectionEvent) => void): void;
 }
 
@@ -143,6 +145,34 @@ const bridge = {
 
 // ------------------------------------------------------------------ boot
 
+/**
+ * pyodide.asm.js from its brotli copy when the host sends no brotli (1.26 MB as it is, 0.2 MB as
+ * brotli). Pyodide fetches it with importScripts, which no fetch wrapper sees, and only while
+ * `_createPyodideModule` (which the file defines) is undefined. So a stand-in is defined first:
+ * loadPyodide starts the wasm download at once, as always, and calls it; it waits for the decoded
+ * copy to run from a blob: URL (the worker's policy allows that: mkdocs_hooks/csp.py), which puts
+ * the real function in its place, and calls that. Without a copy to use, or if it cannot run, the
+ * stand-in loads Pyodide's own file as Pyodide would have.
+ */
+function asmJsFromCopy(copies: Promise<BrotliCopies>, indexURL: string): void {
+  const url = indexURL + "pyodide.asm.js";
+  const ran = copies.then(async (c) => {
+    if (!(await c.usesCopy(url))) return;
+    const blobURL = URL.createObjectURL(await (await c.fetch(url)).blob());
+    try {
+      scope.importScripts(blobURL);
+    } finally {
+      URL.revokeObjectURL(blobURL);
+    }
+  }).catch((error: unknown) => console.warn(`${url}.br not run:`, error));
+  const standIn = async (settings: unknown) => {
+    await ran;
+    if (scope._createPyodideModule === standIn) scope.importScripts(url);
+    return scope._createPyodideModule!(settings);
+  };
+  scope._createPyodideModule = standIn;
+}
+
 const nativeFetch: typeof fetch = self.fetch.bind(self);
 
 /**
@@ -212,8 +242,10 @@ async function boot(message: InitMessage): Promise<void> {
   wheel.catch(() => undefined);   // awaited below; avoid an "unhandled" report meanwhile
   // Under the service worker the large files come decoded from its cache.
   if (!message.controlled) {
-    fetchThroughCopies(manifest.then((m) => new BrotliCopies(message.buildURL, BROTLI_COPIES, (path) => m.files[path],
-                                                             nativeFetch)));
+    const copies = manifest.then((m) => new BrotliCopies(message.buildURL, BROTLI_COPIES, (path) => m.files[path],
+                                                         nativeFetch));
+    fetchThroughCopies(copies);
+    asmJsFromCopy(copies, message.indexURL);
   }
 
   const stages: Record<string, number> = {};

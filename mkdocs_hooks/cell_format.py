@@ -18,7 +18,8 @@ A cell is a fenced block whose language is `pycell`, followed by optional flags:
     flags (any order):
       setup             hidden set-up code; runs before the page's first run (shown folded)
       readonly          runnable, not editable
-      training          a declared training demo: may run up to 20 s, shows live progress
+      training          a declared training demo: shows live progress; its target is 10 s in
+                        Chromium (bench/course_cells.py), against 2 s for an ordinary cell
       endless           runs until stopped, by design (the Stop demo); tests stop it
       raises="ZeroDivisionError"
                         raises that exception, by design (the error demo); tests check it does

@@ -1,4 +1,4 @@
-"""Memory order for fast matrix products in Pyodide (private: the recurrent layers call it).
+"""Memory order for fast matrix products in Pyodide (private: the recurrent and affine layers call it).
 
 Natively numpy hands a matmul to BLAS, which reads its operands in any memory order. Pyodide's
 numpy has no BLAS: its own loop walks the right operand down its columns, which is 5-8x faster

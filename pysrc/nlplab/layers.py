@@ -36,6 +36,7 @@ from ._checks import (
     promoted_float_dtype,
     upstream_gradient,
 )
+from ._memory_order import left_operand, right_operand
 from .encoding import one_hot
 
 __all__ = [
@@ -75,8 +76,8 @@ def affine_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndar
     check_shape(where, "b", b, ("M",), (M,))
     for name, array in (("x", x), ("W", W), ("b", b)):
         check_finite(where, name, array)
-    # out = x W + b  (a sequence's rows (N·T, D) go through one matmul)
-    out = x.reshape(-1, D) @ W
+    # out = x W + b  (a sequence's rows (N·T, D) go through one matmul; right_operand: memory order only)
+    out = x.reshape(-1, D) @ right_operand(W)
     out += b
     return out.reshape(*x.shape[:-1], M), (x, W)
 
@@ -91,9 +92,9 @@ def affine_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndar
     D, M = W.shape
     dout = upstream_gradient("affine_backward", "dout", dout, ("N",) * (x.ndim - 1) + ("M",), x.shape[:-1] + (M,))
     # ∂L/∂x = dout Wᵀ
-    dx = (dout.reshape(-1, M) @ W.T).reshape(x.shape)
+    dx = (dout.reshape(-1, M) @ right_operand(W.T)).reshape(x.shape)
     # ∂L/∂W = xᵀ dout, summed over every row (all N, and all T for a sequence)
-    dW = x.reshape(-1, D).T @ dout.reshape(-1, M)
+    dW = left_operand(x.reshape(-1, D).T) @ right_operand(dout.reshape(-1, M))
     # ∂L/∂b = Σ_rows dout
     db = dout.reshape(-1, M).sum(axis=0)
     return dx, dW, db

@@ -33,7 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import cache_from, check_shape, recurrent_inputs, upstream_gradient
-from ._memory_order import inputs_at_every_step, right_operand
+from ._memory_order import inputs_at_every_step, left_operand, right_operand
 from ._torch_state import layer_arrays
 
 __all__ = ["rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward", "from_torch_state"]
@@ -123,18 +123,20 @@ def rnn_backward(dh: np.ndarray, cache: dict) -> tuple[np.ndarray, ...]:
     dh = upstream_gradient("rnn_backward", "dh", dh, ("N", "T", "H"), (N, T, H))
     da = np.empty((T, N, H), dtype=hs.dtype)                       # ∂L/∂a_t for every step
     dh_prev = np.zeros((N, H), dtype=hs.dtype)
+    WhT = right_operand(Wh.T)                                      # memory order only
     for t in reversed(range(T)):
         # h_t feeds the loss (dh[:, t]) and the next step (dh_prev from step t+1)
         dh_next = dh[:, t] + dh_prev
         # h_t = tanh(a_t)  ⇒  ∂L/∂a_t = dh_next ⊙ (1 − h_t²)
         da[t] = dh_next * (1 - hs[t + 1] ** 2)
         # ∂L/∂h_{t-1} = ∂L/∂a_t Whᵀ
-        dh_prev = da[t] @ Wh.T
+        dh_prev = da[t] @ WhT
     da_rows = da.reshape(T * N, H)
+    da_right = right_operand(da_rows)                              # memory order only
     # dx_t = da_t Wxᵀ, dWx = Σ_t x_tᵀ da_t, dWh = Σ_t h_{t-1}ᵀ da_t, db = Σ_t Σ_n da_t, for all t at once
-    dx = np.ascontiguousarray((da_rows @ Wx.T).reshape(T, N, D).transpose(1, 0, 2))
-    dWx = x_time_major.reshape(T * N, D).T @ da_rows
-    dWh = hs[:-1].reshape(T * N, H).T @ da_rows
+    dx = np.ascontiguousarray((da_rows @ right_operand(Wx.T)).reshape(T, N, D).transpose(1, 0, 2))
+    dWx = left_operand(x_time_major.reshape(T * N, D).T) @ da_right
+    dWh = left_operand(hs[:-1].reshape(T * N, H).T) @ da_right
     db = da_rows.sum(axis=0)
     return dx, dh_prev, dWx, dWh, db
 

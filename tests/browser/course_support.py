@@ -15,7 +15,7 @@ navigation (Python boots once):
 - an exercise's starter: 채점 must fail (feedback shown, not solved);
 - its solution, put in the editor with 풀이 보기 → 풀이를 편집기에 넣기: 채점 must pass.
 
-The limits guard against a hang on a loaded 2-core machine; the speed targets (2 s per cell, 20 s
+The limits guard against a hang on a loaded 2-core machine; the speed targets (2 s per cell, 10 s
 per training demo) are the benchmark's. Times per cell: the worker's own (`data-cell-ms`) and the
 wall time from the click. Cells are named as the page numbers them: "unit3/rnn.md cell 4" is the
 page's "셀 4" (setup cells are "준비 N").

@@ -38,6 +38,8 @@ export const SLOW_BOOT_MS = 30_000;
 export const PRELOAD_DELAY_MS = 1500;
 /** After the page's load and Python's boot, the service worker is registered this much later. */
 export const OFFLINE_REGISTER_DELAY_MS = 3000;
+/** On a page with cells, Material's search index waits for Python at most this long (search-index.ts). */
+export const SEARCH_INDEX_HOLD_MS = 20_000;
 /** Slider changes wait this long before the cell re-runs. */
 export const SLIDER_DEBOUNCE_MS = 150;
 /** Edits are saved this long after the last keystroke. */

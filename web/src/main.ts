@@ -7,6 +7,7 @@ import { pagePath } from "./config";
 import { mountCourseMap } from "./course-map";
 import { renderMath } from "./math";
 import { registerOffline } from "./offline";
+import { releaseSearchIndex } from "./search-index";
 import { PageController } from "./page";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
@@ -93,6 +94,11 @@ window.nlplabRuntime = {
 
 // The service worker (offline use), once the page has loaded and Python has booted.
 registerOffline(runtime);
+
+// Material's search index, held back by boot.js on a page with cells, once Python is up (or failed).
+runtime.onStatus((status) => {
+  if (status.state === "ready" || status.state === "error") releaseSearchIndex();
+});
 
 // "콘텐츠로 이동" moves the keyboard focus to the title (the page bar is the next stop).
 focusSkipTarget();

@@ -95,10 +95,9 @@ window.nlplabRuntime = {
 // The service worker (offline use), once the page has loaded and Python has booted.
 registerOffline(runtime);
 
-// Material's search index, held back by boot.js on a page with cells, once Python is up (or failed).
-runtime.onStatus((status) => {
-  if (status.state === "ready" || status.state === "error") releaseSearchIndex();
-});
+// Material's search index, held back by boot.js on a page with cells, once Python is up (or
+// failed) and the cells asked for meanwhile have run.
+runtime.whenSettled(releaseSearchIndex);
 
 // "콘텐츠로 이동" moves the keyboard focus to the title (the page bar is the next stop).
 focusSkipTarget();

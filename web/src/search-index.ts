@@ -4,10 +4,11 @@
 // XMLHttpRequest), and the page's first cell waits for Python's downloads meanwhile: 0.93 MB that
 // compete with them on a host that compresses nothing, 0.16 MB with brotli. boot.js, in the <head>
 // of a page with cells and so before Material's bundle, holds that one request back
-// (holdSearchIndex); runtime.js lets it go once Python is ready or has failed (releaseSearchIndex),
-// and so does the learner's first step toward search (the search field focused, the search
-// toggle opened), or SEARCH_INDEX_HOLD_MS in any case. Every other request is untouched; a page
-// without cells loads the index as Material does.
+// (holdSearchIndex); runtime.js lets it go once Python is ready or has failed and the cells asked
+// for meanwhile have run (releaseSearchIndex, Runtime.whenSettled), and so does the learner's
+// first step toward search (the search field focused, the search toggle opened), or
+// SEARCH_INDEX_HOLD_MS in any case. Every other request is untouched; a page without cells loads
+// the index as Material does.
 import { SEARCH_INDEX_HOLD_MS, SITE_ROOT } from "./config";
 
 declare global {
@@ -46,7 +47,7 @@ export function holdSearchIndex(): void {
   };
 }
 
-/** Let the search index load (once Python is ready or has failed). */
+/** Let the search index load (Python is up or has failed, and has nothing waiting to run). */
 export function releaseSearchIndex(): void {
   window.__nlReleaseSearchIndex?.();
 }

@@ -120,6 +120,7 @@ export class Runtime {
   private listeners = new Set<(status: RuntimeStatus) => void>();
   private status: RuntimeStatus = { state: "idle", message: "" };
   private restartListeners = new Set<(reason: string) => void>();
+  private settledListeners: (() => void)[] = [];
   /** The variables panel's questions waiting for the worker's answer, by id. */
   private inspections = new Map<number, (result: Inspection | null) => void>();
 
@@ -186,6 +187,15 @@ export class Runtime {
     this.listeners.add(listener);
     listener(this.status);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * `listener`, once, as soon as Python has booted (or failed to) and has no job running or
+   * waiting: the moment for downloads a page can do without until then (search-index.ts).
+   */
+  whenSettled(listener: () => void): void {
+    this.settledListeners.push(listener);
+    this.notifySettled();
   }
 
   /** Called when a worker was ended (Stop fallback or crash): every namespace is gone. */
@@ -312,7 +322,10 @@ export class Runtime {
   private pump(): void {
     if (this.current || this.state !== "ready" || !this.worker) return;
     const job = this.queue.shift();
-    if (!job) return;
+    if (!job) {
+      this.notifySettled();
+      return;
+    }
     this.current = job;
     job.listener.started();
     const message: RunMessage = {
@@ -425,6 +438,12 @@ export class Runtime {
   private setState(state: RuntimeState, message: string, bootMs?: number): void {
     this.state = state;
     this.emit({ state, message, bootMs });
+    if (state === "error") this.notifySettled();
+  }
+
+  private notifySettled(): void {
+    const settled = this.state === "error" || (this.state === "ready" && !this.current && !this.queue.length);
+    if (settled) for (const listener of this.settledListeners.splice(0)) listener();
   }
 
   private emit(status: RuntimeStatus): void {

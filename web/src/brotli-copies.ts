@@ -3,12 +3,12 @@
 //
 // `make build` writes `file.br` beside each file of the asset build that brotli shrinks (Pyodide's
 // wasm, NumPy's wheel, the standard library...: scripts/precompress.py --assets), and web/build.mjs
-// lists them for both workers (BROTLI_COPIES). A host that sends
-// these files with `Content-Encoding: br` (scripts/static_server.py, nginx's brotli_static,
-// Netlify...) is used as it is: Chromium decodes on its network thread. A host that sends them as
-// they are, or only gzipped, would cost 28 MB before the first result instead of 6: then the
-// browser fetches `file.br` itself and decodes it here, in WebAssembly (brotli-dec-wasm; the
-// browsers' DecompressionStream knows gzip and deflate but not brotli).
+// lists them for both workers (BROTLI_COPIES). A host that sends these files with
+// `Content-Encoding: br` (scripts/static_server.py, nginx's brotli_static, Netlify...) is used as
+// it is: Chromium decodes on its network thread. A host that sends them as they are, or only
+// gzipped, would cost 28 MB before the first result instead of 6: then the browser fetches
+// `file.br` itself and decodes it here, in WebAssembly (brotli-dec-wasm; the browsers'
+// DecompressionStream knows gzip and deflate but not brotli).
 //
 // What is finally used is checked: the decoded bytes must have the SHA-256 manifest.json gives the
 // file (and Pyodide's `integrity` for a package, when it asks for one). Anything wrong with a copy
@@ -65,8 +65,8 @@ export class BrotliCopies {
    * decoded and checked. `init.integrity` (Pyodide's for a package) is checked on what is decoded.
    */
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const hash = this.hashes.get(url);
-    if (!hash || !(await this.usesCopy(url))) return this.fetcher(url, init);
+    if (!(await this.usesCopy(url))) return this.fetcher(url, init);
+    const hash = this.hashes.get(url)!;
     try {
       const { integrity, ...rest } = init;
       const copy = await this.fetcher(url + ".br", rest);
@@ -111,7 +111,8 @@ export class BrotliCopies {
       await this.decoder;
       bytes = brotli_dec(copy) as Bytes;   // a copy out of the decoder's memory
       digest = await sha256(bytes);
-      if (hex(digest.subarray(0, 8)) !== hash) throw new Error(`decoded to another file (${hex(digest.subarray(0, 8))}, expected ${hash})`);
+      const got = hex(digest.subarray(0, 8));
+      if (got !== hash) throw new Error(`decoded to another file (${got}, expected ${hash})`);
     }
     if (integrity?.startsWith("sha256-") && integrity.slice(7) !== base64(digest)) {
       throw new Error(`decoded bytes do not match the integrity ${integrity}`);

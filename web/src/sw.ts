@@ -8,9 +8,9 @@
 //   asset changes sw.js and the browser installs the new version.
 // - Install: every file of PRECACHE is fetched and checked against its hash (a server that holds
 //   another build fails the install: the old version stays in charge); a large file with a brotli
-//   copy comes as that copy, decoded here, when the host sends no brotli (brotli-copies.ts). Then every page listed in
-//   sitemap.xml with the assets its HTML names (Material's scripts, styles, search worker,
-//   images), sitemap.xml and the search index.
+//   copy comes as that copy, decoded here, when the host sends no brotli (brotli-copies.ts). Then
+//   every page listed in sitemap.xml with the assets its HTML names (Material's scripts, styles,
+//   search worker, images), sitemap.xml and the search index.
 // - Fetch: PRECACHE files cache-first from this build's cache (they never change within a
 //   build); everything else in the scope network-first (pages, Material's assets, the search
 //   index: edits show while online), kept for offline use.
@@ -82,7 +82,7 @@ function storable(response: Response, body: ArrayBuffer, url: string): Response 
 
 async function fetchChecked(cache: Cache, url: string, hash: string): Promise<number> {
   // "no-cache": revalidate with the server, never an older build from the HTTP cache.
-  const response = await (copies.has(url) ? copies.fetch(url, { cache: "no-cache" }) : fetch(url, { cache: "no-cache" }));
+  const response = await (copies.has(url) ? copies : self).fetch(url, { cache: "no-cache" });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const body = await response.arrayBuffer();
   const got = await sha16(body);

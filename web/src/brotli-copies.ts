@@ -94,8 +94,13 @@ export class BrotliCopies {
   private encodingOf(url: string): Promise<string | null> {
     let known = this.hostEncoding.get(url);
     if (!known) {
+      // The (empty) body is read to its end: a response left unread is a cancelled request.
       known = this.fetcher(url, { method: "HEAD", cache: "no-store" })
-        .then((response) => response.headers.get("Content-Encoding") ?? "", () => null);
+        .then(async (response) => {
+          await response.arrayBuffer();
+          return response.headers.get("Content-Encoding") ?? "";
+        })
+        .catch(() => null);
       this.hostEncoding.set(url, known);
     }
     return known;

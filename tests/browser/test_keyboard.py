@@ -118,6 +118,11 @@ def playground(browser, site_url):
     page.wait_for_function("window.nlplabRuntime?.state === 'ready'", timeout=BOOT_MS)
     page.wait_for_function("""() => [...document.querySelectorAll('.nl-cell:not([data-cell-kind="setup"])')]
                                .every(c => c.hasAttribute('data-cell-editor'))""", timeout=BOOT_MS)
+    # Material's search index, which the page asks for once Python is up (web/src/search-index.ts),
+    # has arrived: the keys below do not race the page's own loading.
+    page.wait_for_function("""() => performance.getEntriesByType('resource')
+                               .some(e => e.name.endsWith('/search/search_index.json') && e.responseEnd > 0)""",
+                           timeout=BOOT_MS)
     yield page
     context.close()
 

@@ -49,8 +49,15 @@ def gets(context, name: str) -> list[str]:
 
 
 def test_on_a_plain_host_the_worker_decodes_the_brotli_copies(browser, plain_site_url, built_site):
-    with playground_tab(browser, plain_site_url, prepare=record_methods, service_workers="block") as page:
+    failed: list[str] = []
+
+    def prepare(context):
+        record_methods(context)
+        context.on("requestfailed", lambda r: failed.append(f"{r.method} {r.url} {r.failure}"))
+
+    with playground_tab(browser, plain_site_url, prepare=prepare, service_workers="block") as page:
         boot_and_run_numpy(page)
+        assert not failed, failed          # the HEADs too: each is read to its end
         context = page.context
         for name in LARGE:
             fetched = gets(context, name)

@@ -47,6 +47,19 @@ def settle(page) -> None:
 UNSTICK_BAR = "on => document.querySelectorAll('.nl-page-bar').forEach(b => { b.style.position = on ? 'static' : ''; })"
 
 
+# While axe-core runs, a change that comes meanwhile (the Python status appearing when the page's
+# packages start loading) takes effect at once instead of fading in: axe-core measures the page at
+# rest, not the contrast of a text 0.1 s into its 0.6 s fade.
+NO_TRANSITIONS = """on => {
+  document.getElementById('nl-test-no-transitions')?.remove();
+  if (!on) return;
+  const style = document.createElement('style');
+  style.id = 'nl-test-no-transitions';
+  style.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.head.append(style);
+}"""
+
+
 def axe_violations(page, context: str | None = None) -> list[dict]:
     """axe-core's violations on the page as it is now (injected once per document)."""
     settle(page)
@@ -55,9 +68,11 @@ def axe_violations(page, context: str | None = None) -> list[dict]:
             raise AssertionError(f"{AXE} is missing: run `npm ci` (axe-core is a devDependency)")
         page.add_script_tag(path=str(AXE))
     page.evaluate(UNSTICK_BAR, True)
+    page.evaluate(NO_TRANSITIONS, True)
     try:
         return page.evaluate(AXE_RUN, context)
     finally:
+        page.evaluate(NO_TRANSITIONS, False)
         page.evaluate(UNSTICK_BAR, False)
 
 

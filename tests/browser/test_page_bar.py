@@ -65,6 +65,7 @@ def test_a_page_without_cells_has_no_bar(tab):
     assert tab.page.get_by_role("toolbar").count() == 0
     # Back to a page with cells (instant navigation): one bar again, not two.
     goto(tab.page, tab.base, PLAYGROUND, False)
+    tab.page.locator(".nl-page-bar").first.wait_for()     # runtime.js sets the new page up after the swap
     assert tab.page.locator(".nl-page-bar").count() == 1
     assert tab.errors == []
 

@@ -4,7 +4,7 @@
 // about 0.25 s earlier than runtime.js, at the end of <body>, would. runtime.js adopts the worker
 // (runner/session.ts: Runtime.start) and replays the messages it sent meanwhile. If runtime.js is
 // already there (an instant navigation), this does nothing. It also holds Material's search index
-// back until Python is ready (search-index.ts).
+// back until Python is up and idle (search-index.ts).
 import { startWorker, type EarlyBoot } from "./runner/start";
 import { holdSearchIndex } from "./search-index";
 import type { FromWorker } from "./protocol";

@@ -43,4 +43,7 @@ def poll(page, function: str, timeout_ms: int = INSTALL_MS, arg=None):
 
 
 def cache_names(page) -> list[str]:
-    return page.evaluate("caches.keys().then(keys => keys.filter(k => k.startsWith('nlplab-')))")
+    """The service worker's caches (nlplab-<build id>), not the interpreter snapshot's
+    (nlplab-python-snapshot, web/src/python-snapshot.ts), which a later moment of the visit adds."""
+    return page.evaluate("caches.keys().then(keys => keys.filter(k => k.startsWith('nlplab-') "
+                         "&& k !== 'nlplab-python-snapshot'))")

@@ -38,6 +38,8 @@ export const SLOW_BOOT_MS = 30_000;
 export const PRELOAD_DELAY_MS = 1500;
 /** After the page's load and Python's boot, the service worker is registered this much later. */
 export const OFFLINE_REGISTER_DELAY_MS = 3000;
+/** Once the service worker has activated and Python is idle, the interpreter's snapshot is made this much later. */
+export const SNAPSHOT_DELAY_MS = 2000;
 /** On a page with cells, Material's search index waits for Python at most this long (search-index.ts). */
 export const SEARCH_INDEX_HOLD_MS = 20_000;
 /** Slider changes wait this long before the cell re-runs. */

@@ -9,6 +9,8 @@ import { renderMath } from "./math";
 import { registerOffline } from "./offline";
 import { releaseSearchIndex } from "./search-index";
 import { PageController } from "./page";
+import type { SnapshotUse } from "./protocol";
+import { keepPythonSnapshot } from "./runner/python-snapshot";
 import { Runtime } from "./runner/session";
 import { StatusIndicator } from "./runner/status";
 import { watchScrollers } from "./scrollable";
@@ -34,6 +36,7 @@ export interface NlplabRuntime {
   readonly isolated: boolean;
   readonly bootMs: number;
   readonly bootStages: Record<string, number>;
+  readonly bootSnapshot: SnapshotUse | null;
   /** The page's performance.now() when the last boot began (navigation starts at 0). */
   readonly bootStartedAt: number;
   /** Main-thread time of the last page set-up (math and cells), in ms. */
@@ -84,6 +87,7 @@ window.nlplabRuntime = {
   get isolated() { return runtime.isolated; },
   get bootMs() { return runtime.lastBootMs; },
   get bootStages() { return runtime.bootStages; },
+  get bootSnapshot() { return runtime.bootSnapshot; },
   get bootStartedAt() { return runtime.bootStartedAt; },
   get setupMs() { return setupMs; },
   get versions() { return runtime.versions; },
@@ -94,6 +98,9 @@ window.nlplabRuntime = {
 
 // The service worker (offline use), once the page has loaded and Python has booted.
 registerOffline(runtime);
+
+// The interpreter's snapshot for the next visits, once the service worker keeps the course.
+keepPythonSnapshot(runtime);
 
 // Material's search index, held back by boot.js on a page with cells, once Python is up (or
 // failed) and the cells asked for meanwhile have run.

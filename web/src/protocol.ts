@@ -121,7 +121,18 @@ export interface InspectMessage {
   index?: number[];
 }
 
-export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage | InspectMessage;
+/**
+ * To a worker of its own, not the learner's: make the interpreter's memory snapshot for the next
+ * boots and keep it (python-snapshot.ts); it answers snapshot-made or snapshot-failed.
+ */
+export interface SnapshotMessage {
+  type: "snapshot";
+  indexURL: string;
+  buildURL: string;
+  controlled: boolean;
+}
+
+export type ToWorker = InitMessage | RunMessage | ResetMessage | PreloadMessage | InspectMessage | SnapshotMessage;
 
 // ------------------------------------------------------------------ worker -> page
 
@@ -141,6 +152,9 @@ export interface PreloadedMessage {
   ms: number;
 }
 
+/** How a boot used the kept snapshot: started from it, found none, or found one it could not use. */
+export type SnapshotUse = "restored" | "absent" | "refused";
+
 export interface ReadyMessage {
   type: "ready";
   bootMs: number;
@@ -148,6 +162,18 @@ export interface ReadyMessage {
   stages: Record<string, number>;
   python: string;
   numpy: string;
+  snapshot: SnapshotUse;
+}
+
+export interface SnapshotMadeMessage {
+  type: "snapshot-made";
+  bytes: number;
+  ms: number;
+}
+
+export interface SnapshotFailedMessage {
+  type: "snapshot-failed";
+  message: string;
 }
 
 export interface BootErrorMessage {
@@ -290,6 +316,8 @@ export interface InspectionMessage {
 }
 
 export type FromWorker =
+  | SnapshotMadeMessage
+  | SnapshotFailedMessage
   | InspectionMessage
   | ProgressMessage
   | ReadyMessage

@@ -21,6 +21,8 @@ export interface PyodideAPI {
   loadedPackages: Record<string, string>;
   unpackArchive(buffer: ArrayBuffer, format: string, options?: { extractDir?: string }): void;
   FS: { mkdirTree(path: string): void; writeFile(path: string, data: string | Uint8Array): void };
+  /** Private in 0.27 (python-snapshot.ts): the interpreter's memory; needs `_makeSnapshot`. */
+  makeMemorySnapshot(): Uint8Array;
   /** Internal, but stable across 0.2x: the lock's packages, already parsed by loadPyodide. */
   _api?: { lockfile_packages?: Record<string, LockPackage> };
 }
@@ -40,6 +42,10 @@ export interface LoadPyodideOptions {
   stdout?: (line: string) => void;
   stderr?: (line: string) => void;
   fullStdLib?: boolean;
+  /** Private in 0.27 (python-snapshot.ts): start so that makeMemorySnapshot() can be called. */
+  _makeSnapshot?: boolean;
+  /** Private in 0.27 (python-snapshot.ts): start from this memory snapshot. */
+  _loadSnapshot?: Uint8Array;
 }
 
 export type LoadPyodide = (options: LoadPyodideOptions) => Promise<PyodideAPI>;

@@ -4,11 +4,12 @@
 import {
   HEALTH_TEXT,
   type DoneMessage, type FromWorker, type InitMessage, type InspectMessage, type PreloadMessage, type PythonError,
-  type RunMessage, type ToWorker,
+  type RunMessage, type SnapshotMessage, type SnapshotUse, type ToWorker,
 } from "./protocol";
 import { BrotliCopies } from "./brotli-copies";
 import { expectAnswer, waitForAnswer } from "./input-channel";
-import type { LoadPyodide, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
+import type { LoadPyodide, LoadPyodideOptions, LockPackage, PyodideAPI, PyProxy } from "./pyodide-api";
+import { dropSnapshots, readSnapshot, snapshotKey, storeSnapshot } from "./python-snapshot";
 import { PYTHON_FILES } from "./py/files";
 import { WORKER_TEXT } from "./strings";
 
@@ -227,19 +228,21 @@ function pyodideLoadFailures(): { failed: Promise<never>; stop(): void } {
   };
 }
 
-async function boot(message: InitMessage): Promise<void> {
-  const started = performance.now();
-  interrupt = message.interruptBuffer;
-  inputBuffer = message.inputBuffer;
-  buildURL = message.buildURL;
-  post({ type: "progress", message: WORKER_TEXT.downloading });
-  // The manifest and nlplab's wheel load while Pyodide boots.
+/** The interpreter's environment variables (the same for a boot and for its snapshot). */
+function pythonEnv(message: InitMessage | SnapshotMessage): Record<string, string> {
+  return {
+    HOME: "/home/pyodide",
+    MPLBACKEND: "module://nl_mpl_backend",
+    // nlplab.datasets.course_file() fetches the course's data files from here.
+    NLPLAB_COURSE_DATA: message.buildURL + "data/",
+    // py/nl_imports.py hands this font to matplotlib (Korean labels) once the file is there.
+    NLPLAB_MPL_FONT: MPL_FONT.path,
+  };
+}
+
+/** manifest.json, and the brotli copies of the large files where the service worker does not serve them. */
+function prepareFetches(message: InitMessage | SnapshotMessage): Promise<Manifest> {
   const manifest = fetchOk(message.buildURL + "manifest.json").then((r) => r.json() as Promise<Manifest>);
-  const wheel = manifest.then((m) => {
-    if (!m.nlplab_wheel) throw new Error("manifest.json names no nlplab wheel (run scripts/build_assets.py)");
-    return fetchOk(message.buildURL + m.nlplab_wheel).then((r) => r.arrayBuffer());
-  });
-  wheel.catch(() => undefined);   // awaited below; avoid an "unhandled" report meanwhile
   // Under the service worker the large files come decoded from its cache.
   if (!message.controlled) {
     const copies = manifest.then((m) => new BrotliCopies(message.buildURL, BROTLI_COPIES, (path) => m.files[path],
@@ -247,32 +250,75 @@ async function boot(message: InitMessage): Promise<void> {
     fetchThroughCopies(copies);
     asmJsFromCopy(copies, message.indexURL);
   }
+  return manifest;
+}
 
-  const stages: Record<string, number> = {};
-  const mark = (what: string) => { stages[what] = Math.round(performance.now() - started); };
-  scope.importScripts(message.indexURL + "pyodide.js");
-  mark("pyodide.js");
+/** loadPyodide with the course's settings and `extra`; a file that fails to load is an error. */
+async function loadPython(message: InitMessage | SnapshotMessage,
+                          extra: Partial<LoadPyodideOptions>): Promise<PyodideAPI> {
+  if (!scope.loadPyodide) scope.importScripts(message.indexURL + "pyodide.js");
   if (!scope.loadPyodide) throw new Error("pyodide.js did not define loadPyodide");
   const failures = pyodideLoadFailures();
-  let py: PyodideAPI;
   try {
-    py = await Promise.race([failures.failed, scope.loadPyodide({
+    return await Promise.race([failures.failed, scope.loadPyodide({
       indexURL: message.indexURL,
-      packages: ["numpy"],
-      env: {
-        HOME: "/home/pyodide",
-        MPLBACKEND: "module://nl_mpl_backend",
-        // nlplab.datasets.course_file() fetches the course's data files from here.
-        NLPLAB_COURSE_DATA: message.buildURL + "data/",
-        // py/nl_imports.py hands this font to matplotlib (Korean labels) once the file is there.
-        NLPLAB_MPL_FONT: MPL_FONT.path,
-      },
+      env: pythonEnv(message),
       stdout: (line) => console.log("[python]", line),
       stderr: (line) => console.warn("[python]", line),
+      ...extra,
     })]);
   } finally {
     failures.stop();
   }
+}
+
+/**
+ * Python with NumPy: from the kept snapshot when there is one (python-snapshot.ts), NumPy loading
+ * beside it, `random` reseeded (its state in the copy is the snapshot's); else, or when the copy
+ * is refused, a normal start.
+ */
+async function startPython(message: InitMessage, manifest: Promise<Manifest>,
+                           mark: (what: string) => void): Promise<{ py: PyodideAPI; snapshot: SnapshotUse }> {
+  const key = manifest.then((m) => snapshotKey(message.buildURL, m.files, pythonEnv(message)));
+  key.catch(() => undefined);
+  scope.importScripts(message.indexURL + "pyodide.js");
+  mark("pyodide.js");
+  const kept = await readSnapshot(key).catch((error: unknown) => {
+    console.warn("nlplab: the Python snapshot could not be read:", error);
+    return null;
+  });
+  if (kept) mark("snapshot read");
+  if (kept) {
+    try {
+      const py = await loadPython(message, { packages: ["numpy"], _loadSnapshot: kept });
+      py.runPython("import random; random.seed()");
+      return { py, snapshot: "restored" };
+    } catch (error) {
+      console.warn("nlplab: the Python snapshot was refused; starting without it:", error);
+      await dropSnapshots().catch(() => undefined);
+      return { py: await loadPython(message, { packages: ["numpy"] }), snapshot: "refused" };
+    }
+  }
+  return { py: await loadPython(message, { packages: ["numpy"] }), snapshot: "absent" };
+}
+
+async function boot(message: InitMessage): Promise<void> {
+  const started = performance.now();
+  interrupt = message.interruptBuffer;
+  inputBuffer = message.inputBuffer;
+  buildURL = message.buildURL;
+  post({ type: "progress", message: WORKER_TEXT.downloading });
+  // The manifest and nlplab's wheel load while Pyodide boots.
+  const manifest = prepareFetches(message);
+  const wheel = manifest.then((m) => {
+    if (!m.nlplab_wheel) throw new Error("manifest.json names no nlplab wheel (run scripts/build_assets.py)");
+    return fetchOk(message.buildURL + m.nlplab_wheel).then((r) => r.arrayBuffer());
+  });
+  wheel.catch(() => undefined);   // awaited below; avoid an "unhandled" report meanwhile
+
+  const stages: Record<string, number> = {};
+  const mark = (what: string) => { stages[what] = Math.round(performance.now() - started); };
+  const { py, snapshot } = await startPython(message, manifest, mark);
 
   mark("loadPyodide");
   post({ type: "progress", message: WORKER_TEXT.installingNlplab });
@@ -297,7 +343,21 @@ async function boot(message: InitMessage): Promise<void> {
   mark("numpy import");
   pyodide = py;
   const [python, numpy] = versions.split(" ");
-  post({ type: "ready", bootMs: Math.round(performance.now() - started), stages, python, numpy });
+  post({ type: "ready", bootMs: Math.round(performance.now() - started), stages, python, numpy, snapshot });
+}
+
+/**
+ * The interpreter's memory snapshot for the next boots (runner/python-snapshot.ts starts this
+ * worker for it once the learner's Python is idle): Python without NumPy, copied, kept.
+ */
+async function makeSnapshot(message: SnapshotMessage): Promise<void> {
+  const started = performance.now();
+  const manifest = prepareFetches(message);
+  const key = snapshotKey(message.buildURL, (await manifest).files, pythonEnv(message));
+  const py = await loadPython(message, { _makeSnapshot: true });
+  const bytes = py.makeMemorySnapshot();
+  await storeSnapshot(key, bytes);
+  post({ type: "snapshot-made", bytes: bytes.length, ms: Math.round(performance.now() - started) });
 }
 
 async function indexShippedPackages(py: PyodideAPI, manifest: Manifest, indexURL: string): Promise<void> {
@@ -443,6 +503,10 @@ function handle(message: Exclude<ToWorker, PreloadMessage>): Promise<void> {
     case "init":
       return boot(message).catch((error: unknown) => {
         post({ type: "boot-error", message: error instanceof Error ? error.message : String(error) });
+      });
+    case "snapshot":
+      return makeSnapshot(message).catch((error: unknown) => {
+        post({ type: "snapshot-failed", message: error instanceof Error ? error.message : String(error) });
       });
     case "run":
       return run(message).catch((error: unknown) => {

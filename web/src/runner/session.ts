@@ -12,7 +12,7 @@
 // what the job produces, and finished exactly once, whatever happened.
 import { PRELOAD_DELAY_MS, SLOW_BOOT_MS, STOP_FORCE_AFTER_MS, STOP_OFFER_FORCE_MS, STOP_REPEAT_MS } from "../config";
 import { answerInput, cancelInput, wakeInput } from "../input-channel";
-import type { CellAbove, DoneMessage, FromWorker, Inspection, RunMessage, ToWorker } from "../protocol";
+import type { CellAbove, DoneMessage, FromWorker, Inspection, RunMessage, SnapshotUse, ToWorker } from "../protocol";
 import { T } from "../strings";
 import { isolated, startWorker, type StartedWorker } from "./start";
 
@@ -102,6 +102,8 @@ export class Runtime {
   readonly setupDone = new Set<string>();
   lastBootMs = 0;
   bootStages: Record<string, number> = {};
+  /** How the last boot used the kept interpreter snapshot (python-snapshot.ts); null before one. */
+  bootSnapshot: SnapshotUse | null = null;
   /** performance.now() of the page when the last boot began. */
   bootStartedAt = 0;
   versions = { python: "", numpy: "" };
@@ -367,6 +369,7 @@ export class Runtime {
       case "ready":
         this.lastBootMs = message.bootMs;
         this.bootStages = message.stages;
+        this.bootSnapshot = message.snapshot;
         this.versions = { python: message.python, numpy: message.numpy };
         window.clearTimeout(this.slowTimer);
         this.setState("ready", "", message.bootMs);

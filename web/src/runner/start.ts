@@ -1,9 +1,10 @@
 // Starting the Python worker: the one place a worker is created and told to boot. boot.ts calls
 // it from the page's <head> (the early start); session.ts calls it when there is no early worker
-// to adopt, and for every restart.
+// to adopt, and for every restart. python-snapshot.ts starts one more, only to make the
+// interpreter's snapshot.
 import { BUILD_URL, OUTPUT_LIMITS, PYODIDE_URL, WORKER_URL } from "../config";
 import { newInputBuffer } from "../input-channel";
-import type { FromWorker, InitMessage } from "../protocol";
+import type { FromWorker, InitMessage, SnapshotMessage } from "../protocol";
 
 export interface StartedWorker {
   worker: Worker;
@@ -55,4 +56,14 @@ export function startWorker(): StartedWorker {
   };
   worker.postMessage(init);
   return { worker, interrupt, input, startedAt };
+}
+
+/** A worker of its own, already sent `snapshot`: it makes and keeps the interpreter's snapshot. */
+export function startSnapshotWorker(): Worker {
+  const worker = new Worker(WORKER_URL.href, { name: "nlplab-python-snapshot" });
+  const message: SnapshotMessage = {
+    type: "snapshot", indexURL: PYODIDE_URL.href, buildURL: BUILD_URL.href, controlled: controlled(),
+  };
+  worker.postMessage(message);
+  return worker;
 }

@@ -17,12 +17,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from browser_support import free_port  # noqa: E402
 
 
-def start_server(site: Path, isolate: bool, plain: bool = False) -> tuple[subprocess.Popen, str]:
+def start_server(site: Path, isolate: bool, plain: bool = False, csp: bool = True) -> tuple[subprocess.Popen, str]:
     """scripts/static_server.py in a process of its own (it must not share this one's GIL);
-    `plain`: a host that compresses nothing (it never sends the precompressed copies)."""
+    `plain`: a host that compresses nothing (it never sends the precompressed copies); `csp=False`:
+    no Content-Security-Policy header (a bench page of its own, not the site's)."""
     port = free_port()
     cmd = [sys.executable, str(ROOT / "scripts" / "static_server.py"), str(site), "--port", str(port)]
-    cmd += (["--isolate"] if isolate else []) + (["--plain"] if plain else [])
+    cmd += (["--isolate"] if isolate else []) + (["--plain"] if plain else []) + ([] if csp else ["--no-csp"])
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     for _ in range(100):
         try:

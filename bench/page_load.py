@@ -20,8 +20,10 @@ On each:
 - warm:   from that page, a click on the link to the next page with a code cell (Material's
           instant navigation: no reload, the Python worker survives), until that page's first cell
           is done;
-- repeat: a new tab in the same profile (caches filled), the first page again, until its first cell
-          is done;
+- repeat: a new tab in the same profile (caches filled, and the interpreter's snapshot kept: it is
+          made once the service worker has activated, web/src/runner/python-snapshot.ts), the
+          first page again, until its first cell is done; and, for comparison, the same in another
+          new tab with the snapshot dropped first (the two in alternating order from run to run);
 - bytes:  what went over the wire before the cold result: the encoded (compressed) body plus
           headers of every response, Pyodide's worker's included.
 
@@ -126,7 +128,21 @@ def run_first_cell(page) -> None:
     page.locator(RUN_BUTTON).first.click(timeout=BOOT_MS)
 
 
-def one_run(playwright, base: str, first: str, second: str | None) -> dict:
+def wait_for_snapshot(page) -> bool:
+    """Wait until the interpreter's snapshot is kept (web/src/runner/python-snapshot.ts makes it a
+    few seconds after the service worker activates, in a worker of its own); False after 60 s."""
+    return page.evaluate("""async () => {
+        const t0 = performance.now();
+        while (performance.now() - t0 < 60000) {
+            if (await caches.has("nlplab-python-snapshot")
+                && (await (await caches.open("nlplab-python-snapshot")).keys()).length) return true;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        return false;
+    }""")
+
+
+def one_run(playwright, base: str, first: str, second: str | None, index: int = 0) -> dict:
     with tempfile.TemporaryDirectory(prefix="nlplab-bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(profile, **launch_options())
         try:
@@ -189,17 +205,27 @@ def one_run(playwright, base: str, first: str, second: str | None) -> dict:
                 return 'not active after 180 s';
             }""")
             page.wait_for_load_state("networkidle")
-            tab = context.new_page()
-            started = time.perf_counter()
-            tab.goto(base + first, wait_until="commit")
-            run_first_cell(tab)
-            repeat = first_result(tab, 0, first)
-            run["repeat_s"] = repeat["t"] / 1000
-            run["repeat_boot"] = tab.evaluate("""() => ({
-                started_ms: Math.round(nlplabRuntime.bootStartedAt), boot_ms: nlplabRuntime.bootMs,
-                stages_ms: nlplabRuntime.bootStages})""")
-            run["repeat_state"] = repeat["state"]
-            run["repeat_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
+            # Two repeat visits, each in a new tab: one from the interpreter's snapshot (the
+            # learner's), one without it (dropped first), in alternating order from run to run
+            # (a later tab finds more of the browser's caches warm).
+            for mode in (("snapshot", "no_snapshot") if index % 2 == 0 else ("no_snapshot", "snapshot")):
+                if mode == "snapshot":
+                    run["repeat_snapshot_kept"] = wait_for_snapshot(page)
+                else:
+                    page.evaluate("caches.delete('nlplab-python-snapshot')")
+                tab = context.new_page()
+                started = time.perf_counter()
+                tab.goto(base + first, wait_until="commit")
+                run_first_cell(tab)
+                repeat = first_result(tab, 0, first)
+                key = "repeat" if mode == "snapshot" else "repeat_no_snapshot"
+                run[f"{key}_s"] = repeat["t"] / 1000
+                run[f"{key}_state"] = repeat["state"]
+                run[f"{key}_boot"] = tab.evaluate("""() => ({
+                    started_ms: Math.round(nlplabRuntime.bootStartedAt), boot_ms: nlplabRuntime.bootMs,
+                    stages_ms: nlplabRuntime.bootStages, snapshot: nlplabRuntime.bootSnapshot})""")
+                run[f"{key}_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
+                tab.close()
             return run
         finally:
             context.close()
@@ -209,7 +235,8 @@ def summarise(runs: list[dict]) -> dict:
     def median(key):
         values = [r[key] for r in runs if key in r]
         return statistics.median(values) if values else None
-    summary = {key: median(key) for key in ("cold_s", "warm_s", "repeat_s", "cold_bytes", "warm_bytes", "repeat_bytes")}
+    summary = {key: median(key) for key in ("cold_s", "warm_s", "repeat_s", "repeat_no_snapshot_s", "cold_bytes",
+                                            "warm_bytes", "repeat_bytes")}
     summary["cold_mb"] = summary["cold_bytes"] / 1e6 if summary["cold_bytes"] is not None else None
     return summary
 
@@ -223,6 +250,7 @@ def table(summary: dict, runs: list[dict], pages: tuple[str, str | None], host: 
         ("cold: navigation → first result", summary["cold_s"], "s", "cold_s"),
         ("warm: instant navigation → result", summary["warm_s"], "s", "warm_s"),
         ("repeat visit (new tab) → result", summary["repeat_s"], "s", "repeat_s"),
+        ("  the same without the snapshot", summary["repeat_no_snapshot_s"], "s", "repeat_s"),
         ("on the wire before the cold result", summary["cold_mb"], "MB", "cold_mb"),
     ]
     targets = PLAIN_TARGETS if host == "plain" else TARGETS
@@ -237,6 +265,8 @@ def table(summary: dict, runs: list[dict], pages: tuple[str, str | None], host: 
     for item in runs[0].get("cold_largest", [])[:8]:
         lines.append(f"  {item['bytes'] / 1e6:7.2f} MB  {item['url']}")
     states = {r.get(k) for r in runs for k in ("cold_state", "warm_state", "repeat_state")} - {None, "done"}
+    if any(r.get("repeat_boot", {}).get("snapshot") != "restored" for r in runs):
+        lines.append("warning: a repeat visit did not start from the interpreter's snapshot")
     if states:
         lines.append(f"warning: a measured cell ended in state {states}")
     if any(r.get("warm_instant") is False for r in runs):
@@ -263,7 +293,7 @@ def measure(runs: int = 3, isolate: bool = False, site: Path = SITE, copy: bool 
         server, base = start_server(served, isolate, plain=host == "plain")
         try:
             with sync_playwright() as playwright:
-                results = [one_run(playwright, base, first, second) for _ in range(runs)]
+                results = [one_run(playwright, base, first, second, index) for index in range(runs)]
         finally:
             server.terminate()
             server.wait()

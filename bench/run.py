@@ -3,7 +3,10 @@
     .venv/bin/python bench/run.py [--runs 3] [--rounds 3] [--site DIR] [--only page_load,lstm_browser,...]
 
 1. page load (bench/page_load.py): cold / warm / repeat time to the first cell's result, bytes,
-   on the project's static server (brotli) and on a plain host that compresses nothing;
+   on the project's static server (brotli) and on a plain host that compresses nothing; the
+   repeat visit also without the interpreter's snapshot;
+   python_boot (bench/python_boot.py): Pyodide's boot alone, as the course boots it, with its
+   memory snapshot made and restored, and the wasm compile in a fresh profile and after;
 2. lstm_browser (bench/lstm_browser.py): nlplab's LSTM forward+backward in the course's worker in
    Chromium against the same code in CPython, for each speed option (float64, float32, gate
    fusion, scipy's BLAS), and the GRU and attention layers likewise;
@@ -38,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-SECTIONS = ["page_load", "lstm_browser", "word2vec_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
+SECTIONS = ["page_load", "python_boot", "lstm_browser", "word2vec_browser", "course_cells", "lstm_vs_torch", "stop", "flood"]
 sys.path.insert(0, str(ROOT / "bench"))
 from bench_support import snapshot, write_json  # noqa: E402
 
@@ -54,8 +57,9 @@ def boot_text(boot: dict | None) -> str:
     if not boot:
         return ""
     stages = ", ".join(f"{k} {v / 1000:.2f}" for k, v in (boot.get("stages_ms") or {}).items())
+    snapshot = f"; interpreter snapshot: {boot['snapshot']}" if boot.get("snapshot") else ""
     return (f"the worker started {boot.get('started_ms', 0) / 1000:.2f} s after navigation and was ready "
-            f"{(boot.get('boot_ms') or 0) / 1000:.2f} s later (stages done at, s: {stages})")
+            f"{(boot.get('boot_ms') or 0) / 1000:.2f} s later (stages done at, s: {stages}){snapshot}")
 
 
 def page_load_rows(report: dict) -> list[dict]:
@@ -66,6 +70,12 @@ def page_load_rows(report: dict) -> list[dict]:
     largest = ", ".join(f"{i['url'].rsplit('/', 1)[-1]} {i['bytes'] / 1e6:.2f} MB" for i in runs[0].get("cold_largest", [])[:4])
     per_run = lambda key: ", ".join(f"{r[key]:.2f}" for r in runs if key in r)  # noqa: E731
     out = []
+    without = s.get("repeat_no_snapshot_s")
+    if without is not None and s.get("repeat_s") is not None:
+        pairs = ", ".join(f"{r['repeat_s']:.2f}/{r['repeat_no_snapshot_s']:.2f}" for r in runs
+                          if "repeat_s" in r and "repeat_no_snapshot_s" in r)
+        out.append(row(section, "repeat visit without the interpreter's snapshot", f"{without:.2f} s",
+                       "—", "info", "", f"with/without per run, s: {pairs} (alternating order){busy}"))
     for name, key, unit, why in [
         ("cold: navigation → first result", "cold_s", "s",
          f"runs {per_run('cold_s')} s; first run: {boot_text(runs[0].get('cold_boot'))}{busy}"),
@@ -113,6 +123,28 @@ def run_page_load(site: Path, runs: int) -> tuple[dict, list[dict]]:
         rows += page_load_rows(reports[host])
     rows.append(plain_against_brotli_row(reports))
     return reports, rows
+
+
+# ------------------------------------------------------------------------- 1b. Python's boot alone
+
+def run_python_boot(site: Path) -> tuple[dict, list[dict]]:
+    import python_boot
+
+    report = python_boot.measure(site, log=lambda m: print(m, flush=True))
+    print(python_boot.table(report), "\n")
+    s, m = report["summary"], report["summary"]["modes"]
+    section = "Python boot (bench/python_boot.py)"
+    rows = [row(section, "boot as the course does (loadPyodide with numpy)", f"{m['course']['ready_ms'] / 1000:.2f} s",
+                "—", "info", "", f"first in a fresh profile {m['course']['first_ready_ms'] / 1000:.2f} s"),
+            row(section, "boot from the interpreter's snapshot, numpy beside", f"{m['restore']['ready_ms'] / 1000:.2f} s",
+                "—", "info", "",
+                f"saves {s['restore_saves_ms']} ms; snapshot {m['make']['snapshot_mb']:.1f} MB made in "
+                f"{m['make']['snapshot_ms']} ms; results unchanged: {s['results_unchanged']}; reseeded random "
+                f"differs: {s['restored_random_distinct']}"),
+            row(section, "interpreter wasm compile (instantiateStreaming)", f"{m['course']['wasm_main_ms']} ms",
+                "—", "info", "", f"first in a fresh profile {m['course']['first_wasm_main_ms']} ms; "
+                f"numpy's 19 side modules {m['course']['wasm_side_ms']} ms")]
+    return report, rows
 
 
 # ------------------------------------------------------------------------- 2. LSTM in the browser
@@ -249,6 +281,7 @@ def main() -> None:
         site = snapshot(args.site, Path(tmp))
         steps = {
             "page_load": lambda: run_page_load(site, args.runs),
+            "python_boot": lambda: run_python_boot(site),
             "lstm_browser": lambda: run_lstm_browser(site, args.rounds, args.repeats,
                                                      tuple(int(v) for v in args.shape.split(","))),
             "word2vec_browser": lambda: run_word2vec_browser(site),

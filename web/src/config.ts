@@ -42,6 +42,12 @@ export const OFFLINE_REGISTER_DELAY_MS = 3000;
 export const SNAPSHOT_DELAY_MS = 2000;
 /** On a page with cells, Material's search index waits for Python at most this long (search-index.ts). */
 export const SEARCH_INDEX_HOLD_MS = 20_000;
+/**
+ * ...and loads this long after Python is idle: Material's indexing then does not share the cores
+ * with an instant navigation right after the first result (bench/page_load.py, warm: 0.43 s with
+ * the index let go at once, 0.26 s with it let go 4 s later).
+ */
+export const SEARCH_INDEX_IDLE_MS = 4000;
 /** Slider changes wait this long before the cell re-runs. */
 export const SLIDER_DEBOUNCE_MS = 150;
 /** Edits are saved this long after the last keystroke. */

@@ -4,12 +4,14 @@
 // XMLHttpRequest), and the page's first cell waits for Python's downloads meanwhile: 0.93 MB that
 // compete with them on a host that compresses nothing, 0.16 MB with brotli. boot.js, in the <head>
 // of a page with cells and so before Material's bundle, holds that one request back
-// (holdSearchIndex); runtime.js lets it go once Python is ready or has failed and the cells asked
-// for meanwhile have run (releaseSearchIndex, Runtime.whenSettled), and so does the learner's
+// (holdSearchIndex); runtime.js lets it go SEARCH_INDEX_IDLE_MS after Python is ready or has
+// failed and the cells asked for meanwhile have run (releaseSearchIndex, Runtime.whenSettled):
+// Material then parses the index and builds its search in a worker, which must not share the two
+// cores with a click to the next page right after the first result. So does the learner's
 // first step toward search (the search field focused, the search toggle opened), or
 // SEARCH_INDEX_HOLD_MS in any case. Every other request is untouched; a page without cells loads
 // the index as Material does.
-import { SEARCH_INDEX_HOLD_MS, SITE_ROOT } from "./config";
+import { SEARCH_INDEX_HOLD_MS, SEARCH_INDEX_IDLE_MS, SITE_ROOT } from "./config";
 
 declare global {
   interface Window {
@@ -47,7 +49,7 @@ export function holdSearchIndex(): void {
   };
 }
 
-/** Let the search index load (Python is up or has failed, and has nothing waiting to run). */
+/** Let the search index load soon (Python is up or has failed, and has nothing waiting to run). */
 export function releaseSearchIndex(): void {
-  window.__nlReleaseSearchIndex?.();
+  window.setTimeout(() => window.__nlReleaseSearchIndex?.(), SEARCH_INDEX_IDLE_MS);
 }

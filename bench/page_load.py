@@ -128,18 +128,28 @@ def run_first_cell(page) -> None:
     page.locator(RUN_BUTTON).first.click(timeout=BOOT_MS)
 
 
+SNAPSHOT_CACHE = "nlplab-python-snapshot"          # web/src/python-snapshot.ts
+SNAPSHOT_ASIDE = "bench-python-snapshot-aside"     # not "nlplab-": the service worker would delete it
+# Every entry of one cache into another, and the first deleted: the snapshot put aside for the
+# repeat visit without it, and back (a tab without it would make a new one only seconds later).
+MOVE_SNAPSHOT = """async ([from, to]) => {
+    const source = await caches.open(from), target = await caches.open(to);
+    for (const key of await source.keys()) await target.put(key, await source.match(key));
+    await caches.delete(from);
+}"""
+
+
 def wait_for_snapshot(page) -> bool:
     """Wait until the interpreter's snapshot is kept (web/src/runner/python-snapshot.ts makes it a
     few seconds after the service worker activates, in a worker of its own); False after 60 s."""
-    return page.evaluate("""async () => {
+    return page.evaluate("""async (name) => {
         const t0 = performance.now();
         while (performance.now() - t0 < 60000) {
-            if (await caches.has("nlplab-python-snapshot")
-                && (await (await caches.open("nlplab-python-snapshot")).keys()).length) return true;
+            if (await caches.has(name) && (await (await caches.open(name)).keys()).length) return true;
             await new Promise((resolve) => setTimeout(resolve, 200));
         }
         return false;
-    }""")
+    }""", SNAPSHOT_CACHE)
 
 
 def one_run(playwright, base: str, first: str, second: str | None, index: int = 0) -> dict:
@@ -208,11 +218,10 @@ def one_run(playwright, base: str, first: str, second: str | None, index: int = 
             # Two repeat visits, each in a new tab: one from the interpreter's snapshot (the
             # learner's), one without it (dropped first), in alternating order from run to run
             # (a later tab finds more of the browser's caches warm).
+            run["repeat_snapshot_kept"] = wait_for_snapshot(page)
             for mode in (("snapshot", "no_snapshot") if index % 2 == 0 else ("no_snapshot", "snapshot")):
-                if mode == "snapshot":
-                    run["repeat_snapshot_kept"] = wait_for_snapshot(page)
-                else:
-                    page.evaluate("caches.delete('nlplab-python-snapshot')")
+                if mode == "no_snapshot":
+                    page.evaluate(MOVE_SNAPSHOT, [SNAPSHOT_CACHE, SNAPSHOT_ASIDE])
                 tab = context.new_page()
                 started = time.perf_counter()
                 tab.goto(base + first, wait_until="commit")
@@ -226,6 +235,8 @@ def one_run(playwright, base: str, first: str, second: str | None, index: int = 
                     stages_ms: nlplabRuntime.bootStages, snapshot: nlplabRuntime.bootSnapshot})""")
                 run[f"{key}_bytes"] = wire.bytes_before(time.perf_counter(), since=started)[0]
                 tab.close()
+                if mode == "no_snapshot":
+                    page.evaluate(MOVE_SNAPSHOT, [SNAPSHOT_ASIDE, SNAPSHOT_CACHE])
             return run
         finally:
             context.close()
@@ -264,9 +275,12 @@ def table(summary: dict, runs: list[dict], pages: tuple[str, str | None], host: 
     lines.append("largest transfers before the cold result (first run):")
     for item in runs[0].get("cold_largest", [])[:8]:
         lines.append(f"  {item['bytes'] / 1e6:7.2f} MB  {item['url']}")
-    states = {r.get(k) for r in runs for k in ("cold_state", "warm_state", "repeat_state")} - {None, "done"}
+    states = {r.get(k) for r in runs
+              for k in ("cold_state", "warm_state", "repeat_state", "repeat_no_snapshot_state")} - {None, "done"}
     if any(r.get("repeat_boot", {}).get("snapshot") != "restored" for r in runs):
         lines.append("warning: a repeat visit did not start from the interpreter's snapshot")
+    if any(r.get("repeat_no_snapshot_boot", {}).get("snapshot") != "absent" for r in runs):
+        lines.append("warning: the repeat visit without the snapshot found one")
     if states:
         lines.append(f"warning: a measured cell ended in state {states}")
     if any(r.get("warm_instant") is False for r in runs):
